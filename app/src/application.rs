@@ -1,0 +1,236 @@
+//! Applications under supervision: what a vendor builds for an agency, with its PIC and status.
+
+use crate::agency::Agency;
+use crate::error::AppError;
+pub use crate::ids::ApplicationId;
+use crate::ids::{AgencyId, VendorId};
+use crate::meeting::Meeting;
+use crate::vendor::Vendor;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ApplicationStatus {
+    #[default]
+    Berjalan,
+    Selesai,
+    Ditunda,
+}
+
+impl ApplicationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationStatus::Berjalan => "berjalan",
+            ApplicationStatus::Selesai => "selesai",
+            ApplicationStatus::Ditunda => "ditunda",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicationStatus::Berjalan => "Berjalan",
+            ApplicationStatus::Selesai => "Selesai",
+            ApplicationStatus::Ditunda => "Ditunda",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "berjalan" => Some(ApplicationStatus::Berjalan),
+            "selesai" => Some(ApplicationStatus::Selesai),
+            "ditunda" => Some(ApplicationStatus::Ditunda),
+            _ => None,
+        }
+    }
+}
+
+/// A line of the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub id: ApplicationId,
+    pub name: String,
+    pub agency_name: String,
+    pub agency_abbreviation: String,
+    pub vendor_name: String,
+    pub pic_name: String,
+    pub status: ApplicationStatus,
+    pub meeting_count: i64,
+    pub last_meeting: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: ApplicationId,
+    pub name: String,
+    pub agency: Agency,
+    pub vendor: Vendor,
+    pub pic_name: String,
+    pub status: ApplicationStatus,
+}
+
+/// Which applications a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ApplicationFilter {
+    pub agency: Option<AgencyId>,
+    pub vendor: Option<VendorId>,
+}
+
+/// An application's page: its title block and the rows of its form, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationLog {
+    pub application: Application,
+    pub meetings: Vec<Meeting>,
+    /// Agencies a row's client may belong to, for the row form.
+    pub agencies: Vec<Agency>,
+}
+
+#[server(endpoint = "application_log", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_application_log(id: ApplicationId) -> Result<ApplicationLog, AppError> {
+    crate::state::reply(
+        async move {
+            let state = crate::state::app_state()?;
+            let application = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+            let meetings = crate::meeting::store::list_for_application(&state.db, id).await?;
+            let agencies = crate::agency::store::list(&state.db).await?;
+            Ok(ApplicationLog { application, meetings, agencies })
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub mod store {
+    use super::*;
+    use crate::db::{Db, DbResult, Tx};
+    use crate::text::{name_key, one_line};
+    use crate::{on_pool, on_tx};
+
+    #[derive(sqlx::FromRow)]
+    struct SummaryRow {
+        id: ApplicationId,
+        name: String,
+        agency_name: String,
+        agency_abbreviation: String,
+        vendor_name: String,
+        pic_name: String,
+        status: String,
+        meeting_count: i64,
+        last_meeting: Option<NaiveDate>,
+    }
+
+    pub async fn list(db: &Db, filter: ApplicationFilter) -> DbResult<Vec<ApplicationSummary>> {
+        let sql = "SELECT a.id, a.name, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
+                   v.name AS vendor_name, a.pic_name, a.status, \
+                   COUNT(m.id) AS meeting_count, MAX(m.meeting_date) AS last_meeting \
+                   FROM applications a \
+                   JOIN agencies g ON g.id = a.agency_id \
+                   JOIN vendors v ON v.id = a.vendor_id \
+                   LEFT JOIN meetings m ON m.application_id = a.id \
+                   WHERE ($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
+                   GROUP BY a.id, a.name, g.name, g.abbreviation, v.name, a.pic_name, a.status \
+                   ORDER BY a.name";
+        let rows: Vec<SummaryRow> = on_pool!(db, p => sqlx::query_as(sql)
+            .bind(filter.agency)
+            .bind(filter.vendor)
+            .fetch_all(p)
+            .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ApplicationSummary {
+                id: r.id,
+                name: r.name,
+                agency_name: r.agency_name,
+                agency_abbreviation: r.agency_abbreviation,
+                vendor_name: r.vendor_name,
+                pic_name: r.pic_name,
+                status: ApplicationStatus::parse(&r.status).unwrap_or_default(),
+                meeting_count: r.meeting_count,
+                last_meeting: r.last_meeting,
+            })
+            .collect())
+    }
+
+    #[derive(sqlx::FromRow)]
+    struct DetailRow {
+        id: ApplicationId,
+        name: String,
+        agency_id: AgencyId,
+        agency_name: String,
+        agency_abbreviation: String,
+        vendor_id: VendorId,
+        vendor_name: String,
+        pic_name: String,
+        status: String,
+    }
+
+    pub async fn get(db: &Db, id: ApplicationId) -> DbResult<Option<Application>> {
+        let sql = "SELECT a.id, a.name, a.agency_id, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
+                   a.vendor_id, v.name AS vendor_name, a.pic_name, a.status \
+                   FROM applications a \
+                   JOIN agencies g ON g.id = a.agency_id \
+                   JOIN vendors v ON v.id = a.vendor_id \
+                   WHERE a.id = $1";
+        let row: Option<DetailRow> = on_pool!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)?;
+        Ok(row.map(|r| Application {
+            id: r.id,
+            name: r.name,
+            agency: Agency { id: r.agency_id, name: r.agency_name, abbreviation: r.agency_abbreviation },
+            vendor: Vendor { id: r.vendor_id, name: r.vendor_name },
+            pic_name: r.pic_name,
+            status: ApplicationStatus::parse(&r.status).unwrap_or_default(),
+        }))
+    }
+
+    /// The id and vendor of the application whose name matches `name`.
+    pub async fn find_by_name(tx: &mut Tx, name: &str) -> DbResult<Option<(ApplicationId, VendorId)>> {
+        let sql = "SELECT id, vendor_id FROM applications WHERE name_key = $1";
+        on_tx!(tx, c => sqlx::query_as(sql).bind(name_key(name)).fetch_optional(c).await)
+    }
+
+    /// The vendor that builds the application.
+    pub async fn vendor_of(tx: &mut Tx, id: ApplicationId) -> DbResult<Option<VendorId>> {
+        let sql = "SELECT vendor_id FROM applications WHERE id = $1";
+        let row: Option<(VendorId,)> = on_tx!(tx, c => sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
+        Ok(row.map(|(v,)| v))
+    }
+
+    pub struct NewApplication<'a> {
+        pub name: &'a str,
+        pub agency: AgencyId,
+        pub vendor: VendorId,
+        pub pic_name: &'a str,
+    }
+
+    pub async fn insert(tx: &mut Tx, new: NewApplication<'_>) -> DbResult<ApplicationId> {
+        let sql = "INSERT INTO applications (name, name_key, agency_id, vendor_id, pic_name, status, created_at, updated_at) \
+                   VALUES ($1, $2, $3, $4, $5, 'berjalan', $6, $6) RETURNING id";
+        let name = one_line(new.name);
+        let now = chrono::Utc::now();
+        let (id,): (ApplicationId,) = on_tx!(tx, c => sqlx::query_as(sql)
+            .bind(&name)
+            .bind(name_key(&name))
+            .bind(new.agency)
+            .bind(new.vendor)
+            .bind(one_line(new.pic_name))
+            .bind(now)
+            .fetch_one(c)
+            .await)?;
+        Ok(id)
+    }
+
+    /// The agencies and vendors that have at least one application, for the dashboard's filters.
+    pub async fn filter_options(db: &Db) -> DbResult<(Vec<Agency>, Vec<Vendor>)> {
+        let agencies_sql = "SELECT DISTINCT g.id, g.name, g.abbreviation FROM agencies g \
+                            JOIN applications a ON a.agency_id = g.id ORDER BY g.name";
+        let vendors_sql = "SELECT DISTINCT v.id, v.name FROM vendors v \
+                           JOIN applications a ON a.vendor_id = v.id ORDER BY v.name";
+        let agencies: Vec<(AgencyId, String, String)> =
+            on_pool!(db, p => sqlx::query_as(agencies_sql).fetch_all(p).await)?;
+        let vendors: Vec<(VendorId, String)> = on_pool!(db, p => sqlx::query_as(vendors_sql).fetch_all(p).await)?;
+        Ok((
+            agencies.into_iter().map(|(id, name, abbreviation)| Agency { id, name, abbreviation }).collect(),
+            vendors.into_iter().map(|(id, name)| Vendor { id, name }).collect(),
+        ))
+    }
+}

@@ -1,0 +1,88 @@
+//! The dashboard: every application with its meetings, and the meetings per month.
+
+use crate::agency::Agency;
+use crate::application::{ApplicationFilter, ApplicationSummary};
+use crate::date::Month;
+use crate::error::AppError;
+use crate::vendor::Vendor;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Number of months the dashboard's chart covers, ending with the current month.
+pub const CHART_MONTHS: usize = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    pub month: Month,
+    pub meetings: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub applications: Vec<ApplicationSummary>,
+    pub monthly: Vec<MonthCount>,
+    pub agencies: Vec<Agency>,
+    pub vendors: Vec<Vendor>,
+}
+
+/// Adds up meetings per day into the given months; days outside them are ignored.
+pub fn per_month(months: &[Month], per_day: &[(NaiveDate, i64)]) -> Vec<MonthCount> {
+    months
+        .iter()
+        .map(|&month| MonthCount {
+            month,
+            meetings: per_day.iter().filter(|(day, _)| Month::of(*day) == month).map(|(_, n)| n).sum(),
+        })
+        .collect()
+}
+
+#[server(endpoint = "dashboard", input = leptos::server_fn::codec::GetUrl)]
+pub async fn get_dashboard(filter: ApplicationFilter) -> Result<Dashboard, AppError> {
+    crate::state::reply(
+        async move {
+            let state = crate::state::app_state()?;
+            let db = &state.db;
+            let months = Month::of(crate::date::today_wib()).last_n(CHART_MONTHS);
+            let first = months[0].first_day();
+            let applications = crate::application::store::list(db, filter).await?;
+            let per_day = store::meetings_per_day(db, filter, first).await?;
+            let (agencies, vendors) = crate::application::store::filter_options(db).await?;
+            Ok(Dashboard { applications, monthly: per_month(&months, &per_day), agencies, vendors })
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub mod store {
+    use super::*;
+    use crate::db::{Db, DbResult};
+    use crate::on_pool;
+
+    /// Meetings per day from `from` on, for the applications the filter selects.
+    pub async fn meetings_per_day(
+        db: &Db,
+        filter: ApplicationFilter,
+        from: NaiveDate,
+    ) -> DbResult<Vec<(NaiveDate, i64)>> {
+        let sql = "SELECT m.meeting_date, COUNT(*) FROM meetings m \
+                   JOIN applications a ON a.id = m.application_id \
+                   WHERE m.meeting_date >= $1 AND ($2 IS NULL OR a.agency_id = $2) AND ($3 IS NULL OR a.vendor_id = $3) \
+                   GROUP BY m.meeting_date ORDER BY m.meeting_date";
+        on_pool!(db, p => sqlx::query_as(sql).bind(from).bind(filter.agency).bind(filter.vendor).fetch_all(p).await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_added_into_their_months() {
+        let months = Month { year: 2025, month: 3 }.last_n(2);
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let counts = per_month(&months, &[(d(1, 31), 5), (d(2, 1), 1), (d(2, 28), 2), (d(3, 1), 3)]);
+        assert_eq!(counts.iter().map(|c| c.meetings).collect::<Vec<_>>(), vec![3, 3]);
+    }
+}

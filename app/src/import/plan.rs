@@ -1,0 +1,207 @@
+//! Matching imported forms with the database, and writing them in one transaction.
+
+use super::form::{read_form, FormRow, FormSheet};
+use super::sheet::{read_file, Cell};
+use super::uploads::UploadedFile;
+use super::{ImportIssue, ImportReport, SheetSummary};
+use crate::agency::{find_named, Agency};
+use crate::application::store::NewApplication;
+use crate::db::{Db, Tx};
+use crate::error::AppError;
+use crate::ids::ApplicationId;
+use crate::meeting::store::RowValues;
+use crate::meeting::Meeting;
+use crate::text::name_key;
+use crate::{application, meeting, vendor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Work out what would change, then leave the database as it was.
+    DryRun,
+    /// Write the changes, if the files have no bad row.
+    Apply,
+}
+
+/// Reads `files`, compares them with the database and, in [`Mode::Apply`] and without issues,
+/// writes them. The database is unchanged unless the report says `applied`.
+pub async fn run(db: &Db, files: Vec<UploadedFile>, mode: Mode) -> Result<ImportReport, AppError> {
+    let mut report = ImportReport::default();
+    // Reading a workbook is CPU work: keep it off the async workers.
+    let (forms, issues) = tokio::task::spawn_blocking(move || {
+        let mut issues = Vec::new();
+        (read_forms(&files, &mut issues), issues)
+    })
+    .await
+    .map_err(|e| AppError::internal("import", e))?;
+    report.issues = issues;
+    let agencies = crate::agency::store::list(db).await?;
+    check_agencies(&forms, &agencies, &mut report.issues);
+
+    let mut tx = db.begin().await?;
+    for (file, form) in &forms {
+        let summary = write_form(&mut tx, file, form, &agencies, &mut report.issues).await?;
+        report.sheets.push(summary);
+    }
+    if mode == Mode::Apply && report.issues.is_empty() {
+        tx.commit().await?;
+        report.applied = true;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(report)
+}
+
+/// Every sheet that reads as the form, with the file it came from. Empty sheets are skipped.
+fn read_forms(files: &[UploadedFile], issues: &mut Vec<ImportIssue>) -> Vec<(String, FormSheet)> {
+    let mut forms: Vec<(String, FormSheet)> = Vec::new();
+    for (file, bytes) in files {
+        let sheets = match read_file(file, bytes) {
+            Ok(sheets) => sheets,
+            Err(message) => {
+                issues.push(ImportIssue { sheet: file.clone(), row: None, column: None, message });
+                continue;
+            }
+        };
+        for sheet in sheets.iter().filter(|s| !s.rows.iter().flatten().all(Cell::is_blank)) {
+            let (form, found) = read_form(sheet);
+            issues.extend(found);
+            let Some(form) = form else { continue };
+            let twin = forms.iter().find(|(_, f)| name_key(&f.application) == name_key(&form.application));
+            if let Some((twin_file, twin)) = twin {
+                issues.push(ImportIssue {
+                    sheet: form.sheet.clone(),
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "Aplikasi \"{}\" juga ada pada lembar \"{}\" ({twin_file}); satu aplikasi satu lembar.",
+                        form.application, twin.sheet
+                    ),
+                });
+            } else {
+                forms.push((file.clone(), form));
+            }
+        }
+    }
+    forms
+}
+
+fn check_agencies(forms: &[(String, FormSheet)], agencies: &[Agency], issues: &mut Vec<ImportIssue>) {
+    for (_, form) in forms {
+        for row in &form.rows {
+            if find_named(agencies, &row.agency_text).is_none() {
+                issues.push(ImportIssue {
+                    sheet: form.sheet.clone(),
+                    row: Some(row.line),
+                    column: Some(format!("{} (Nama Klien (OPD))", super::form::column_letter(form.client_column))),
+                    message: format!(
+                        "OPD \"{}\" tidak ada dalam daftar OPD; tulis nama atau singkatannya, misalnya \"Dinkes\".",
+                        row.agency_text
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Compares one form with its application's rows in the database and writes the difference.
+async fn write_form(
+    tx: &mut Tx,
+    file: &str,
+    form: &FormSheet,
+    agencies: &[Agency],
+    issues: &mut Vec<ImportIssue>,
+) -> Result<SheetSummary, AppError> {
+    let mut summary = SheetSummary {
+        file: file.to_string(),
+        sheet: form.sheet.clone(),
+        application: form.application.clone(),
+        pic: form.pic.clone(),
+        new_application: false,
+        rows_new: 0,
+        rows_changed: 0,
+        rows_unchanged: 0,
+        new_vendors: Vec::new(),
+    };
+    // Rows whose agency is unknown were reported; the rest are still compared for the preview.
+    let rows: Vec<(&FormRow, &Agency)> =
+        form.rows.iter().filter_map(|r| find_named(agencies, &r.agency_text).map(|a| (r, a))).collect();
+    let Some((first, first_agency)) = rows.first().copied() else {
+        return Ok(summary);
+    };
+
+    let (application, existing) = match application::store::find_by_name(tx, &form.application).await? {
+        Some((id, _)) => (id, meeting::store::list_in_tx(tx, id).await?),
+        None => {
+            let vendor = vendor_for(tx, &first.vendor, &mut summary).await?;
+            let new = NewApplication { name: &form.application, agency: first_agency.id, vendor, pic_name: &form.pic };
+            summary.new_application = true;
+            (application::store::insert(tx, new).await?, Vec::new())
+        }
+    };
+
+    for (row, agency) in rows {
+        let existing_row = existing.iter().find(|m| m.no == Some(row.no));
+        match existing_row {
+            Some(current) if same_content(current, row, agency) && (current.signed || !row.signed) => {
+                summary.rows_unchanged += 1;
+            }
+            Some(current) if current.signed => issues.push(ImportIssue {
+                sheet: form.sheet.clone(),
+                row: Some(row.line),
+                column: None,
+                message: format!(
+                    "Baris No {} sudah ditandatangani Kasi di Pendamping dan isinya berbeda dengan berkas; \
+                     baris yang sudah ditandatangani tidak dapat diubah lewat impor.",
+                    row.no
+                ),
+            }),
+            Some(current) => {
+                let vendor = vendor_for(tx, &row.vendor, &mut summary).await?;
+                meeting::store::update(tx, current.id, &values(application, row, agency, vendor)).await?;
+                summary.rows_changed += 1;
+            }
+            None => {
+                let vendor = vendor_for(tx, &row.vendor, &mut summary).await?;
+                meeting::store::insert(tx, &values(application, row, agency, vendor)).await?;
+                summary.rows_new += 1;
+            }
+        }
+    }
+    Ok(summary)
+}
+
+async fn vendor_for(tx: &mut Tx, name: &str, summary: &mut SheetSummary) -> Result<crate::ids::VendorId, AppError> {
+    let (vendor, created) = vendor::store::find_or_create(tx, name).await?;
+    if created {
+        summary.new_vendors.push(vendor.name);
+    }
+    Ok(vendor.id)
+}
+
+fn same_content(current: &Meeting, row: &FormRow, agency: &Agency) -> bool {
+    current.date == row.date
+        && current.client_name == row.client_name
+        && current.agency_id == agency.id
+        && name_key(&current.vendor_name) == name_key(&row.vendor)
+        && current.progress == row.progress
+        && current.notes == row.notes
+}
+
+fn values<'a>(
+    application: ApplicationId,
+    row: &'a FormRow,
+    agency: &Agency,
+    vendor: crate::ids::VendorId,
+) -> RowValues<'a> {
+    RowValues {
+        application,
+        no: row.no,
+        date: row.date,
+        client_name: &row.client_name,
+        agency: agency.id,
+        vendor,
+        progress: &row.progress,
+        notes: &row.notes,
+        signed: row.signed,
+    }
+}

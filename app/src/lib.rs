@@ -1,0 +1,111 @@
+//! Pendamping: the supervision of vendor-built applications under SOP-DINKOMINFO-012, as a
+//! Leptos app rendered on the server and hydrated in the browser.
+
+#![recursion_limit = "256"]
+
+pub mod agency;
+pub mod application;
+pub mod components;
+pub mod dashboard;
+pub mod date;
+pub mod error;
+pub mod ids;
+pub mod import;
+pub mod meeting;
+pub mod pages;
+pub mod text;
+pub mod vendor;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::{path, SsrMode};
+
+/// The icon, inline: the site has no asset files to fetch.
+const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b4f8a'/%3E%3Cpath d='M9 24V8h8a5 5 0 0 1 0 10h-5' fill='none' stroke='%23fff' stroke-width='3'/%3E%3Ccircle cx='24' cy='24' r='3' fill='%23e8a317'/%3E%3C/svg%3E";
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="id">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Pendampingan pembuatan aplikasi — Dinas Komunikasi dan Informatika Kota Madiun" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/pendamping.css" />
+        <leptos_meta::Link rel="icon" href=FAVICON type_="image/svg+xml" />
+        <Title formatter=|page: String| format!("{page} · Pendamping") />
+        <Router>
+            <a class="skip-link" href="#isi">
+                "Langsung ke isi"
+            </a>
+            <header class="site-header">
+                <div class="brand">
+                    <A href="/">"Pendamping"</A>
+                    <span class="brand-sub">"Dinas Komunikasi dan Informatika Kota Madiun"</span>
+                </div>
+                <nav aria-label="Menu utama">
+                    <ul>
+                        <li>
+                            <A href="/" exact=true>
+                                "Dasbor"
+                            </A>
+                        </li>
+                        <li>
+                            <A href="/impor">"Impor"</A>
+                        </li>
+                    </ul>
+                </nav>
+            </header>
+            <main id="isi" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/aplikasi/:id")
+                        view=pages::application::ApplicationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/impor") view=pages::import::ImportPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/impor/selesai")
+                        view=pages::import::ImportDonePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/impor/:batch")
+                        view=pages::import::ImportPreviewPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Pendamping — SOP-DINKOMINFO-012 Prosedur Pendampingan Pembuatan Aplikasi"</p>
+            </footer>
+        </Router>
+    }
+}

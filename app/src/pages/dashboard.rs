@@ -1,0 +1,169 @@
+//! The dashboard: every application with its meetings, filters by OPD and vendor, and the chart
+//! of meetings per month.
+
+use crate::application::ApplicationFilter;
+use crate::components::chart::MeetingsChart;
+use crate::components::{ErrorBox, Loading};
+use crate::dashboard::{get_dashboard, Dashboard, CHART_MONTHS};
+use crate::date::format_numeric;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| ApplicationFilter {
+            agency: q.get("opd").and_then(|s| s.parse().ok()),
+            vendor: q.get("vendor").and_then(|s| s.parse().ok()),
+        })
+    });
+    let data = Resource::new(move || filter.get(), get_dashboard);
+    view! {
+        <Title text="Dasbor" />
+        <h1>"Dasbor pendampingan aplikasi"</h1>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(dashboard) => view! { <DashboardView dashboard filter=filter.get_untracked() /> }.into_any(),
+                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoView {
+    let Dashboard { applications, monthly, agencies, vendors } = dashboard;
+    let total_meetings: i64 = applications.iter().map(|a| a.meeting_count).sum();
+    let filtered = filter != ApplicationFilter::default();
+    let agency_options = agencies
+        .into_iter()
+        .map(|a| {
+            let selected = filter.agency == Some(a.id);
+            view! {
+                <option value=a.id.to_string() selected=selected>
+                    {format!("{} ({})", a.name, a.abbreviation)}
+                </option>
+            }
+        })
+        .collect_view();
+    let vendor_options = vendors
+        .into_iter()
+        .map(|v| {
+            let selected = filter.vendor == Some(v.id);
+            view! {
+                <option value=v.id.to_string() selected=selected>
+                    {v.name}
+                </option>
+            }
+        })
+        .collect_view();
+    let count = applications.len();
+    let rows = applications
+        .into_iter()
+        .map(|a| {
+            let href = format!("/aplikasi/{}", a.id);
+            view! {
+                <tr data-test="application-row">
+                    <td>
+                        <A href=href>{a.name}</A>
+                    </td>
+                    <td>
+                        <abbr title=a.agency_name>{a.agency_abbreviation}</abbr>
+                    </td>
+                    <td>{a.vendor_name}</td>
+                    <td>{a.pic_name}</td>
+                    <td class="num" data-test="meeting-count">
+                        {a.meeting_count}
+                    </td>
+                    <td>{a.last_meeting.map(format_numeric).unwrap_or_else(|| "–".into())}</td>
+                    <td>
+                        <span class=format!("status status-{}", a.status.as_str())>{a.status.label()}</span>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="filter-judul" class="card">
+            <h2 id="filter-judul" class="visually-hidden">
+                "Saring"
+            </h2>
+            <Form method="GET" action="">
+                <div class="filters">
+                    <div class="field">
+                        <label for="filter-opd">"OPD"</label>
+                        <select id="filter-opd" name="opd">
+                            <option value="" selected=filter.agency.is_none()>
+                                "Semua OPD"
+                            </option>
+                            {agency_options}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-vendor">"Pihak Ketiga"</label>
+                        <select id="filter-vendor" name="vendor">
+                            <option value="" selected=filter.vendor.is_none()>
+                                "Semua pihak ketiga"
+                            </option>
+                            {vendor_options}
+                        </select>
+                    </div>
+                    <div class="field actions">
+                        <button type="submit" class="button">
+                            "Terapkan"
+                        </button>
+                        {filtered.then(|| view! { <A href="/">"Hapus saringan"</A> })}
+                    </div>
+                </div>
+            </Form>
+        </section>
+        <section class="card" aria-labelledby="grafik-judul">
+            <MeetingsChart data=monthly title=format!("Jumlah pertemuan per bulan, {CHART_MONTHS} bulan terakhir (WIB)") />
+        </section>
+        <section class="card" aria-labelledby="daftar-judul">
+            <h2 id="daftar-judul">
+                {format!("Aplikasi ({count})")}
+                <span class="muted">{format!(" · {total_meetings} pertemuan")}</span>
+            </h2>
+            {if count == 0 {
+                view! {
+                    <p class="empty">
+                        {if filtered {
+                            "Tidak ada aplikasi yang cocok dengan saringan ini."
+                        } else {
+                            "Belum ada aplikasi. Impor formulir log progress di halaman Impor."
+                        }}
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data" data-test="applications">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Nama Aplikasi"</th>
+                                    <th scope="col">"OPD"</th>
+                                    <th scope="col">"Pihak Ketiga"</th>
+                                    <th scope="col">"PIC"</th>
+                                    <th scope="col" class="num">
+                                        "Pertemuan"
+                                    </th>
+                                    <th scope="col">"Pertemuan terakhir"</th>
+                                    <th scope="col">"Status"</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}

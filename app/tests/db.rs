@@ -1,0 +1,277 @@
+//! The database suite: run against SQLite, and against PostgreSQL with
+//! `PENDAMPING_TEST_BACKEND=postgres`.
+
+use app::application::store as applications;
+use app::application::ApplicationFilter;
+use app::date::{format_short, Month};
+use app::import::plan::{run, Mode};
+use app::meeting::{store as meetings, MeetingForm};
+use app::testing::{fresh_db, test_file, TestDb};
+use chrono::NaiveDate;
+
+fn office_sheets() -> Vec<(String, Vec<u8>)> {
+    vec![test_file("log-progress-2025-2026.xlsx"), test_file("log-progress-simpeg.csv")]
+}
+
+async fn application_named(t: &TestDb, name: &str) -> app::application::ApplicationSummary {
+    let all = applications::list(&t.db, ApplicationFilter::default()).await.unwrap();
+    all.into_iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no application {name}"))
+}
+
+const SIMPLE_FORM: &str = "Dinas Komunikasi dan Informatika Pemerintah Kota Madiun\n\
+FORMULIR LOG PROGRESS PEMBUATAN APLIKASI (FRM-DINKOMINFO-020)\n\
+Nama Aplikasi;Aplikasi Uji Coba;;PIC;Rina Wulandari\n\
+No;Tanggal Pertemuan;Nama Klien (OPD);Pihak Ketiga;Deskripsi Laporan Progress;Catatan;TTD Kasie\n";
+
+fn csv(rows: &[&str]) -> (String, Vec<u8>) {
+    let mut text = SIMPLE_FORM.to_string();
+    for row in rows {
+        text.push_str(row);
+        text.push('\n');
+    }
+    ("uji.csv".to_string(), text.into_bytes())
+}
+
+#[tokio::test]
+async fn the_offices_sheets_import_once_as_five_applications_and_41_meetings() {
+    let t = fresh_db().await;
+    let report = run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    assert!(report.issues.is_empty(), "{:?}", report.issues);
+    assert!(report.applied);
+    assert_eq!((report.new_applications(), report.rows_new()), (5, 41));
+    assert_eq!(t.count("applications").await, 5);
+    assert_eq!(t.count("meetings").await, 41);
+
+    let before = t.snapshot().await;
+    let again = run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    assert!(again.issues.is_empty(), "{:?}", again.issues);
+    assert_eq!((again.new_applications(), again.rows_new(), again.rows_changed()), (0, 0, 0));
+    assert_eq!(again.rows_unchanged(), 41);
+    assert_eq!(t.snapshot().await, before, "a second import changed the database");
+
+    let rujukan = application_named(&t, "Sistem Informasi Rujukan Puskesmas").await;
+    assert_eq!(rujukan.meeting_count, 11);
+    assert_eq!(rujukan.pic_name, "Rina Wulandari");
+    assert_eq!(rujukan.agency_abbreviation, "Dinkes");
+    let rows = meetings::list_for_application(&t.db, rujukan.id).await.unwrap();
+    let row = rows
+        .iter()
+        .find(|m| m.progress == "Fitur A selesai dikerjakan dan masuk pengerjaan untuk fitur B, C, dan D")
+        .expect("the row of 22/04/25");
+    assert_eq!(format_short(row.date), "22/04/25");
+    assert_eq!(row.no, Some(4));
+    assert_eq!(row.client_label(), "Agus Prasetyo (Dinkes)");
+    assert_eq!(row.vendor_name, "PT. ABC");
+    assert!(row.signed);
+
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    assert_eq!((simpeg.meeting_count, simpeg.agency_abbreviation.as_str()), (6, "BKPSDM"));
+    assert_eq!(simpeg.last_meeting, NaiveDate::from_ymd_opt(2026, 5, 18));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_sheet_with_an_impossible_date_imports_nothing_and_names_the_row() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let before = t.snapshot().await;
+    let bad = csv(&[
+        "1;25/02/25;Agus (Dinkes);PT. Baru Sekali;Kick-off;;",
+        "2;31/02/25;Agus (Dinkes);PT. Baru Sekali;Analisis;;",
+        "3;04/03/25;Agus (Dinkes);PT. Baru Sekali;Desain;;",
+    ]);
+    let report = run(&t.db, vec![bad], Mode::Apply).await.unwrap();
+    assert!(!report.applied);
+    assert_eq!(report.issues.len(), 1, "{:?}", report.issues);
+    let issue = &report.issues[0];
+    assert_eq!(issue.sheet, "uji.csv");
+    assert_eq!(issue.row, Some(6));
+    assert_eq!(issue.column.as_deref(), Some("B (Tanggal Pertemuan)"));
+    assert!(issue.message.contains("31/02/25"), "{}", issue.message);
+    assert_eq!(t.snapshot().await, before, "a refused import changed the database");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn every_bad_row_is_reported_and_an_unknown_agency_is_a_row_error() {
+    let t = fresh_db().await;
+    let bad = csv(&[
+        "1;25/02/25;Agus (Dinas Antah Berantah);PT. ABC;Kick-off;;",
+        "2;;Agus (Dinkes);PT. ABC;Analisis;;",
+        "3;04/03/25;Agus (Dinkes);PT. ABC;Desain;;",
+    ]);
+    let report = run(&t.db, vec![bad, ("kosong.csv".into(), b"Nama,Alamat\nBudi,Madiun\n".to_vec())], Mode::Apply)
+        .await
+        .unwrap();
+    let found: Vec<(String, Option<u32>)> = report.issues.iter().map(|i| (i.sheet.clone(), i.row)).collect();
+    assert!(found.contains(&("uji.csv".into(), Some(5))), "{found:?}");
+    assert!(found.contains(&("uji.csv".into(), Some(6))), "{found:?}");
+    assert!(found.contains(&("kosong.csv".into(), None)), "{found:?}");
+    let unknown = report.issues.iter().find(|i| i.row == Some(5)).unwrap();
+    assert_eq!(unknown.column.as_deref(), Some("C (Nama Klien (OPD))"));
+    assert!(unknown.message.contains("Dinas Antah Berantah"));
+    assert_eq!(t.count("applications").await, 0);
+    assert_eq!(t.count("vendors").await, 0);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_dry_run_reports_the_changes_and_writes_none() {
+    let t = fresh_db().await;
+    let report = run(&t.db, office_sheets(), Mode::DryRun).await.unwrap();
+    assert!(!report.applied);
+    assert_eq!((report.new_applications(), report.rows_new()), (5, 41));
+    let vendors: Vec<String> = report.sheets.iter().flat_map(|s| s.new_vendors.clone()).collect();
+    assert_eq!(vendors.len(), 4, "{vendors:?}");
+    assert_eq!(t.count("applications").await, 0);
+    assert_eq!(t.count("meetings").await, 0);
+    assert_eq!(t.count("vendors").await, 0);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn vendors_match_by_name_and_a_missing_one_is_created() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let vendors_before = t.count("vendors").await;
+    let report = run(
+        &t.db,
+        vec![csv(&["1;25/02/25;Agus (Dinkes);pt abc;Kick-off;;", "2;26/02/25;Agus (Dinkes);CV. Baru Jaya;Analisis;;"])],
+        Mode::Apply,
+    )
+    .await
+    .unwrap();
+    assert!(report.applied, "{:?}", report.issues);
+    assert_eq!(report.sheets[0].new_vendors, vec!["CV. Baru Jaya".to_string()]);
+    assert_eq!(t.count("vendors").await, vendors_before + 1);
+    let uji = application_named(&t, "Aplikasi Uji Coba").await;
+    assert_eq!(uji.vendor_name, "PT. ABC");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn an_unsigned_row_is_updated_by_a_later_import_and_a_signed_one_is_not() {
+    let t = fresh_db().await;
+    run(
+        &t.db,
+        vec![csv(&["1;25/02/25;Agus (Dinkes);PT. ABC;Kick-off;;ttd", "2;26/02/25;Agus (Dinkes);PT. ABC;Analisis;;"])],
+        Mode::Apply,
+    )
+    .await
+    .unwrap();
+    let changed =
+        csv(&["1;25/02/25;Agus (Dinkes);PT. ABC;Kick-off;;ttd", "2;26/02/25;Agus (Dinkes);PT. ABC;Analisis selesai;;"]);
+    let report = run(&t.db, vec![changed], Mode::Apply).await.unwrap();
+    assert!(report.applied);
+    assert_eq!((report.rows_changed(), report.rows_unchanged()), (1, 1));
+
+    let before = t.snapshot().await;
+    let signed_changed = csv(&["1;25/02/25;Agus (Dinkes);PT. ABC;Kick-off diubah;;ttd"]);
+    let refused = run(&t.db, vec![signed_changed], Mode::Apply).await.unwrap();
+    assert!(!refused.applied);
+    assert!(refused.issues[0].message.contains("sudah ditandatangani"), "{:?}", refused.issues);
+    assert_eq!(t.snapshot().await, before);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_row_from_the_form_gets_the_next_number_and_can_be_edited_until_signed() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let form = MeetingForm {
+        application: simpeg.id.to_string(),
+        meeting: String::new(),
+        tanggal: "01/06/2026".into(),
+        klien: "Yuliana Putri".into(),
+        opd: "7".into(),
+        progress: "Pelatihan operator selesai".into(),
+        catatan: "Serahkan manual".into(),
+    };
+    let agencies = app::agency::store::list(&t.db).await.unwrap();
+    let bkpsdm = app::agency::find_named(&agencies, "BKPSDM").unwrap().id;
+    let form = MeetingForm { opd: bkpsdm.to_string(), ..form };
+    let saved = meetings::save(&t.db, &form.validate().unwrap()).await.unwrap();
+    assert_eq!(saved.no, 7);
+
+    let edit =
+        MeetingForm { meeting: saved.id.to_string(), progress: "Pelatihan operator selesai (2 sesi)".into(), ..form };
+    let again = meetings::save(&t.db, &edit.validate().unwrap()).await.unwrap();
+    assert_eq!(again, saved);
+    let rows = meetings::list_for_application(&t.db, simpeg.id).await.unwrap();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[6].progress, "Pelatihan operator selesai (2 sesi)");
+
+    // Imported rows carry the Kasi's signature and are locked.
+    let signed = MeetingForm { meeting: rows[0].id.to_string(), ..edit };
+    let refused = meetings::save(&t.db, &signed.validate().unwrap()).await.unwrap_err();
+    assert!(matches!(refused, app::error::AppError::Conflict(_)), "{refused:?}");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_row_for_another_application_is_not_found() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let all = applications::list(&t.db, ApplicationFilter::default()).await.unwrap();
+    let rows = meetings::list_for_application(&t.db, all[0].id).await.unwrap();
+    let form = MeetingForm {
+        application: all[1].id.to_string(),
+        meeting: rows[0].id.to_string(),
+        tanggal: "01/06/2026".into(),
+        klien: "X".into(),
+        opd: "1".into(),
+        progress: "Y".into(),
+        catatan: String::new(),
+    };
+    let err = meetings::save(&t.db, &form.validate().unwrap()).await.unwrap_err();
+    assert_eq!(err, app::error::AppError::NotFound);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_meetings_per_application_and_per_month_with_filters() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let all = applications::list(&t.db, ApplicationFilter::default()).await.unwrap();
+    assert_eq!(all.iter().map(|a| a.meeting_count).sum::<i64>(), 41);
+
+    let agencies = app::agency::store::list(&t.db).await.unwrap();
+    let dinkes = app::agency::find_named(&agencies, "Dinkes").unwrap().id;
+    let filter = ApplicationFilter { agency: Some(dinkes), vendor: None };
+    let only = applications::list(&t.db, filter).await.unwrap();
+    assert_eq!(only.len(), 1);
+
+    let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let per_day = app::dashboard::store::meetings_per_day(&t.db, ApplicationFilter::default(), from).await.unwrap();
+    let months = Month { year: 2025, month: 12 }.last_n(12);
+    let counts = app::dashboard::per_month(&months, &per_day);
+    let april = counts.iter().find(|c| c.month == Month { year: 2025, month: 4 }).unwrap();
+    // 22/04 and 29/04 (Rujukan Puskesmas), 01/04, 15/04 and 29/04 (PPDB).
+    assert_eq!(april.meetings, 5);
+    let dinkes_days = app::dashboard::store::meetings_per_day(&t.db, filter, from).await.unwrap();
+    assert_eq!(dinkes_days.iter().map(|(_, n)| n).sum::<i64>(), 11);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_reference_agencies_load_once() {
+    let t = fresh_db().await;
+    assert_eq!(t.count("agencies").await, 31);
+    let added = app::agency::store::seed_reference(&t.db).await.unwrap();
+    assert_eq!(added, 0);
+    assert_eq!(t.count("agencies").await, 31);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_demo_data_loads_once() {
+    let t = fresh_db().await;
+    let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    assert!(app::demo::is_empty(&t.db).await.unwrap());
+    let (apps, rows) = app::demo::load(&t.db, today).await.unwrap();
+    assert_eq!((apps, rows), (5, 30));
+    assert_eq!(app::demo::load(&t.db, today).await.unwrap(), (0, 0));
+    assert!(!app::demo::is_empty(&t.db).await.unwrap());
+    t.finish().await;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build, run and test Pendamping. Idempotent: skips what is present.
+set -euo pipefail
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+WANT_TEST=${1:-}
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+apt_pkgs=()
+if [ "$WANT_TEST" = "--test" ]; then
+  command -v chromium >/dev/null || apt_pkgs+=(chromium)
+  command -v pg_ctlcluster >/dev/null && [ -x /usr/lib/postgresql/15/bin/postgres ] || apt_pkgs+=(postgresql)
+  command -v pdftotext >/dev/null || apt_pkgs+=(poppler-utils)
+fi
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  log "apt-get install ${apt_pkgs[*]}"
+  $SUDO apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${apt_pkgs[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v wasm-opt >/dev/null; then
+  log "npm i -g binaryen@132 (wasm-opt)"
+  npm i -g binaryen@132 >/dev/null
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "0.2.130" ]; then
+  log "cargo install wasm-bindgen-cli 0.2.130 (about 6 minutes, once per machine)"
+  cargo install wasm-bindgen-cli --version 0.2.130 --force
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "0.3.10" ]; then
+  log "cargo install cargo-leptos 0.3.10 (20-30 minutes, once per machine)"
+  cargo install cargo-leptos --version 0.3.10 --locked --features no_downloads --force
+fi
+log "tools ready"

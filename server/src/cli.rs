@@ -1,0 +1,134 @@
+//! The `pendamping` command line: serve, migrate, import, demo.
+
+use crate::config::Settings;
+use app::import::plan::{self, Mode};
+use app::import::ImportReport;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "pendamping",
+    version,
+    about = "Pendamping — pendampingan pembuatan aplikasi (SOP-DINKOMINFO-012), Dinkominfo Kota Madiun"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Runs the web server (the default).
+    Serve {
+        /// Loads the demo data set first if the database holds no application.
+        #[arg(long)]
+        demo_if_empty: bool,
+    },
+    /// Applies the database migrations, then stops.
+    Migrate,
+    /// Imports progress-log sheets (FRM-DINKOMINFO-020, .xlsx or .csv); all or nothing.
+    Import {
+        /// The files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Shows what would be imported without importing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Loads the demo data set.
+    Demo,
+}
+
+/// Runs the command; the returned code is the process's exit code.
+pub async fn run(cli: Cli) -> anyhow::Result<i32> {
+    let settings = cli.settings;
+    let db = crate::open_database(&settings).await?;
+    let code = match cli.command.unwrap_or(Command::Serve { demo_if_empty: false }) {
+        Command::Serve { demo_if_empty } => {
+            if demo_if_empty && app::demo::is_empty(&db).await? {
+                load_demo(&db).await?;
+            }
+            crate::routes::serve(&settings, crate::app_state(&settings, db.clone())).await?;
+            0
+        }
+        Command::Migrate => {
+            println!("Basis data {} sudah mutakhir.", settings.redacted_database_url());
+            0
+        }
+        Command::Import { files, dry_run } => import(&db, &files, dry_run).await?,
+        Command::Demo => {
+            load_demo(&db).await?;
+            0
+        }
+    };
+    db.close().await;
+    Ok(code)
+}
+
+async fn load_demo(db: &app::db::Db) -> anyhow::Result<()> {
+    let (applications, meetings) = app::demo::load(db, app::date::today_wib()).await?;
+    println!("Data demo dimuat: {applications} aplikasi, {meetings} pertemuan.");
+    Ok(())
+}
+
+async fn import(db: &app::db::Db, paths: &[PathBuf], dry_run: bool) -> anyhow::Result<i32> {
+    let mut files = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("tidak dapat membaca {}: {e}", path.display()))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        files.push((name, bytes));
+    }
+    let mode = if dry_run { Mode::DryRun } else { Mode::Apply };
+    let report = plan::run(db, files, mode).await?;
+    print!("{}", describe(&report, dry_run));
+    Ok(if report.is_clean() { 0 } else { 1 })
+}
+
+/// The report as the command prints it.
+pub fn describe(report: &ImportReport, dry_run: bool) -> String {
+    let mut out = String::new();
+    for s in &report.sheets {
+        out.push_str(&format!(
+            "{} › {}: \"{}\"{} (PIC {}): {} baris baru, {} diubah, {} sudah ada{}\n",
+            s.file,
+            s.sheet,
+            s.application,
+            if s.new_application { " [aplikasi baru]" } else { "" },
+            s.pic,
+            s.rows_new,
+            s.rows_changed,
+            s.rows_unchanged,
+            if s.new_vendors.is_empty() {
+                String::new()
+            } else {
+                format!("; pihak ketiga baru: {}", s.new_vendors.join(", "))
+            }
+        ));
+    }
+    for issue in &report.issues {
+        out.push_str(&format!("MASALAH: {issue}\n"));
+    }
+    out.push_str(&format!(
+        "Jumlah: {} aplikasi baru, {} baris baru, {} baris diubah, {} baris sudah ada.\n",
+        report.new_applications(),
+        report.rows_new(),
+        report.rows_changed(),
+        report.rows_unchanged()
+    ));
+    out.push_str(if !report.is_clean() {
+        "Tidak ada yang diimpor: perbaiki masalah di atas lalu ulangi.\n"
+    } else if !report.has_changes() {
+        "Tidak ada perubahan: semua baris sudah ada.\n"
+    } else if report.applied {
+        "Impor selesai.\n"
+    } else if dry_run {
+        "Uji coba (--dry-run): basis data tidak diubah.\n"
+    } else {
+        "Tidak ada yang perlu diimpor.\n"
+    });
+    out
+}
