@@ -38,7 +38,7 @@ pub fn per_month(months: &[Month], per_day: &[(NaiveDate, i64)]) -> Vec<MonthCou
 }
 
 #[server(endpoint = "dashboard", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_dashboard(filter: ApplicationFilter) -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(#[server(default)] filter: ApplicationFilter) -> Result<Dashboard, AppError> {
     crate::state::reply(
         async move {
             let state = crate::state::app_state()?;

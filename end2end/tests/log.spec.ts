@@ -13,6 +13,15 @@ function watchConsole(page: Page): string[] {
   return problems;
 }
 
+// The applications of the office's sheets that the test server starts with.
+const OFFICE_APPLICATIONS = [
+  'Sistem Informasi Rujukan Puskesmas',
+  'Aplikasi Penerimaan Peserta Didik Baru',
+  'Antrean Online Adminduk',
+  'E-Retribusi Pasar',
+  'Sistem Informasi Kepegawaian Terpadu',
+];
+
 // Resolves once the wasm has hydrated the page: Leptos marks the body when hydration is done.
 async function hydrated(page: Page) {
   await page.locator('body[data-hydrated=true]').waitFor({ state: 'attached' });
@@ -23,9 +32,12 @@ test('the dashboard lists the applications and their meetings per month', async 
   await page.goto('/');
   await hydrated(page);
   const table = page.getByRole('table');
-  await expect(table.getByRole('link', { name: 'Sistem Informasi Rujukan Puskesmas' })).toBeVisible();
-  await expect(page.locator('[data-test=application-row]')).toHaveCount(5);
-  await expect(page.getByRole('heading', { name: /Aplikasi \(5\)/ })).toBeVisible();
+  for (const name of OFFICE_APPLICATIONS) {
+    await expect(table.getByRole('link', { name })).toBeVisible();
+  }
+  const rows = await page.locator('[data-test=application-row]').count();
+  expect(rows).toBeGreaterThanOrEqual(5);
+  await expect(page.getByRole('heading', { name: `Aplikasi (${rows})` })).toBeVisible();
   await expect(page.locator('[data-test=chart-bar]')).toHaveCount(12);
   expect(problems).toEqual([]);
 });
@@ -71,6 +83,9 @@ test('a row added through the form appears in the timeline without a reload', as
   await expect(timeline.locator('li').first()).toContainText('Pelatihan operator OPD selesai');
   const row = page.locator('[data-test=form-row]').filter({ hasText: 'Pelatihan operator OPD selesai' });
   await expect(row).toContainText('01/06/26');
+  // The form is ready for the next row.
+  await expect(page.getByLabel('Tanggal Pertemuan')).toHaveValue('');
+  await expect(page.getByLabel('Deskripsi Laporan Progress')).toHaveValue('');
   expect(await page.evaluate(() => (window as any).__marker)).toBe('same page');
   expect(problems).toEqual([]);
 });
@@ -90,10 +105,34 @@ test('pages work before the wasm loads', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/');
-  await expect(page.locator('[data-test=application-row]')).toHaveCount(5);
+  for (const name of OFFICE_APPLICATIONS) {
+    await expect(page.getByRole('link', { name })).toBeVisible();
+  }
   await page.getByRole('link', { name: 'Antrean Online Adminduk' }).click();
   await expect(page.locator('[data-test=form-row]')).toHaveCount(8);
   await page.getByRole('button', { name: 'Simpan baris' }).click();
   await expect(page.locator('#tanggal-pesan')).toHaveText('Tanggal Pertemuan wajib diisi.');
   await context.close();
+});
+
+test('an unsigned row is edited through the same form', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Aplikasi Penerimaan Peserta Didik Baru' }).click();
+  await page.getByLabel('Tanggal Pertemuan').fill('27 Mei 2025');
+  await page.getByLabel('Deskripsi Laporan Progress').fill('Rapat evaluasi pasca-live');
+  await page.getByRole('button', { name: 'Simpan baris' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Baris No 10 tersimpan.' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Ubah baris No 10' }).click();
+  await expect(page.getByRole('heading', { name: 'Ubah baris No 10' })).toBeVisible();
+  await expect(page.getByLabel('Tanggal Pertemuan')).toHaveValue('27/05/2025');
+  await page.getByLabel('Deskripsi Laporan Progress').fill('Rapat evaluasi pasca-live; 3 perbaikan kecil');
+  await page.getByRole('button', { name: 'Simpan baris' }).click();
+  await expect(page.getByRole('heading', { name: 'Tambah baris' })).toBeVisible();
+  const row = page.locator('[data-test=form-row]').filter({ hasText: '3 perbaikan kecil' });
+  await expect(row).toContainText('27/05/25');
+  await expect(page.locator('[data-test=form-row]')).toHaveCount(10);
+  expect(problems).toEqual([]);
 });

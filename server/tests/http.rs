@@ -89,6 +89,11 @@ async fn the_dashboard_filters_by_agency_and_vendor() {
     assert!(!html.contains("E-Retribusi Pasar"));
     assert!(html.contains("Aplikasi (1)"));
 
+    let response = s.client.get(s.url("/api/dashboard")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "the dashboard without a filter");
+    let data: app::dashboard::Dashboard = response.json().await.unwrap();
+    assert_eq!(data.applications.len(), 5);
+
     let response = s.client.get(s.url(&format!("/api/dashboard?filter[agency]={dinkes}"))).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let data: app::dashboard::Dashboard = response.json().await.unwrap();

@@ -8,7 +8,6 @@ use crate::date::{format_long, format_numeric, format_short};
 use crate::error::AppError;
 use crate::ids::ApplicationId;
 use crate::meeting::{Meeting, SaveMeeting};
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -28,6 +27,16 @@ pub fn ApplicationPage() -> impl IntoView {
         if let Some(Ok(_)) = save.value().get() {
             saved.update(|n| *n += 1);
         }
+    });
+    // The row form is updated in place when the page re-renders, and a field the user typed in
+    // keeps its text over a new default; after a save or a switch of the row being edited, the
+    // form is reset so that it shows its new defaults.
+    Effect::new(move |seen: Option<(Option<i64>, u32)>| {
+        let now = (editing.get(), saved.get());
+        if seen.is_some_and(|seen| seen != now) {
+            reset_form(ROW_FORM_ID);
+        }
+        now
     });
     let log = Resource::new(
         move || (id.get(), saved.get()),
@@ -56,6 +65,17 @@ pub fn ApplicationPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+const ROW_FORM_ID: &str = "baris-form";
+
+/// Puts a form's fields back to their defaults (browser only).
+fn reset_form(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let form = document().get_element_by_id(id).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+    if let Some(form) = form {
+        form.reset();
     }
 }
 
@@ -185,7 +205,7 @@ fn TimelineItem(meeting: Meeting) -> impl IntoView {
 
 #[component]
 fn FormRow(meeting: Meeting, application: ApplicationId) -> impl IntoView {
-    let edit_href = format!("/aplikasi/{application}?ubah={}#baris-form", meeting.id);
+    let edit_href = format!("/aplikasi/{application}?ubah={}#baris-judul", meeting.id);
     let edit_label = format!("Ubah baris No {}", meeting.no.unwrap_or_default());
     view! {
         <tr data-test="form-row">
@@ -223,7 +243,6 @@ fn RowForm(
     last: Option<Meeting>,
     save: ServerAction<SaveMeeting>,
 ) -> impl IntoView {
-    let form_ref = NodeRef::<html::Form>::new();
     let message = move |field: &'static str| {
         Signal::derive(move || save.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()?.message_for(field))))
     };
@@ -275,8 +294,8 @@ fn RowForm(
     let described = |field: &str, has_error: bool| has_error.then(|| format!("{field}-pesan"));
     view! {
         <h2 id="baris-judul">{heading}</h2>
-        <ActionForm action=save node_ref=form_ref>
-            <div id="baris-form" class="form-grid">
+        <ActionForm action=save attr:id=ROW_FORM_ID>
+            <div class="form-grid">
                 <input type="hidden" name="row[application]" value=application.to_string() />
                 <input
                     type="hidden"
