@@ -1,6 +1,8 @@
 #!/bin/sh
 # Starts the built server for the end-to-end tests on a fresh SQLite database with the office's
-# sheets imported. The database lives in a temporary folder that is removed when the server stops.
+# sheets imported and three accounts. The database lives in a temporary folder that is removed
+# when the server stops; the server's log (at debug level) goes to target/e2e-server.log, which
+# the test command searches for passwords.
 set -eu
 port=${1:-3999}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,5 +13,12 @@ trap 'rm -rf "$dir"' EXIT INT TERM
 export DATABASE_URL="sqlite://$dir/e2e.db"
 export PENDAMPING_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT="$root/target/site"
-"$bin" import "$root/app/tests/data/log-progress-2025-2026.xlsx" "$root/app/tests/data/log-progress-simpeg.csv" >/dev/null
-exec "$bin" serve
+export RUST_LOG="debug,hyper=info,h2=info"
+log="$root/target/e2e-server.log"
+: > "$log"
+"$bin" import "$root/app/tests/data/log-progress-2025-2026.xlsx" "$root/app/tests/data/log-progress-simpeg.csv" >/dev/null 2>>"$log"
+# The accounts the tests sign in with (see tests/accounts.ts).
+echo "sandi-admin-e2e" | "$bin" user add --role admin --email admin@e2e.madiunkota.go.id --name "Admin E2E" >/dev/null 2>>"$log"
+echo "sandi-pic-e2e" | "$bin" user add --role pic --email bayu@e2e.madiunkota.go.id --name "Bayu Saputra" >/dev/null 2>>"$log"
+echo "sandi-opd-e2e" | "$bin" user add --role klien --agency Dinkes --email agus@e2e.madiunkota.go.id --name "Agus Prasetyo" >/dev/null 2>>"$log"
+exec "$bin" serve 2>>"$log"

@@ -23,6 +23,10 @@ cargo clippy -p app -p server --all-targets --features app/test-support -- -D wa
 step "lints, browser side (clippy -D warnings, wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+# The servers of the HTTP tests log at debug level here; the log is searched for passwords below.
+export PENDAMPING_TEST_LOG="$PWD/target/http-tests.log"
+mkdir -p target && : > "$PENDAMPING_TEST_LOG"
+
 step "unit, database and HTTP tests on SQLite"
 PENDAMPING_TEST_BACKEND=sqlite cargo test -p app -p server --features app/test-support
 step "database and HTTP tests on PostgreSQL"
@@ -32,5 +36,18 @@ step "build (cargo leptos build)"
 cargo leptos build
 step "end-to-end tests in Chromium"
 (cd end2end && { [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund; } && npx playwright test)
+
+step "no password in the servers' logs"
+# Every password the suites type, right or wrong (server/tests/http.rs, app/tests/db.rs,
+# end2end/tests/accounts.ts and roles.spec.ts).
+passwords=(sandi-uji-pendamping kata-sandi-uji sandi-baru-dewi kata-sandi-salah
+           sandi-admin-e2e sandi-pic-e2e sandi-opd-e2e bukan-sandinya)
+for log in target/http-tests.log target/e2e-server.log; do
+  [ -s "$log" ] || { echo "$log is empty: the servers' log was not kept"; exit 1; }
+  for p in "${passwords[@]}"; do
+    if grep -q -- "$p" "$log"; then echo "password '$p' found in $log"; exit 1; fi
+  done
+  echo "$log: $(wc -l < "$log") lines, none holds a password"
+done
 
 step "all tests passed in $(( ($(date +%s) - started) / 60 )) min"

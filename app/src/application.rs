@@ -3,7 +3,7 @@
 use crate::agency::Agency;
 use crate::error::AppError;
 pub use crate::ids::ApplicationId;
-use crate::ids::{AgencyId, VendorId};
+use crate::ids::{AgencyId, UserId, VendorId};
 use crate::meeting::Meeting;
 use crate::vendor::Vendor;
 use chrono::NaiveDate;
@@ -66,6 +66,8 @@ pub struct Application {
     pub agency: Agency,
     pub vendor: Vendor,
     pub pic_name: String,
+    /// The PIC's account, who alone writes the application's log.
+    pub pic_user: Option<UserId>,
     pub status: ApplicationStatus,
 }
 
@@ -83,17 +85,26 @@ pub struct ApplicationLog {
     pub meetings: Vec<Meeting>,
     /// Agencies a row's client may belong to, for the row form.
     pub agencies: Vec<Agency>,
+    /// Whether the viewer writes this log (its PIC).
+    pub can_edit: bool,
+    /// Whether the viewer may read the audit trail.
+    pub reads_audit: bool,
 }
 
 #[server(endpoint = "application_log", input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_application_log(id: ApplicationId) -> Result<ApplicationLog, AppError> {
     crate::state::reply(
         async move {
+            let viewer = crate::auth::viewer().await?;
             let state = crate::state::app_state()?;
-            let application = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+            let application = store::get(&state.db, id)
+                .await?
+                .filter(|a| viewer.scope().includes(a.agency.id, a.vendor.id))
+                .ok_or(AppError::NotFound)?;
             let meetings = crate::meeting::store::list_for_application(&state.db, id).await?;
             let agencies = crate::agency::store::list(&state.db).await?;
-            Ok(ApplicationLog { application, meetings, agencies })
+            let can_edit = viewer.can_edit_log(application.pic_user);
+            Ok(ApplicationLog { application, meetings, agencies, can_edit, reads_audit: viewer.reads_audit() })
         }
         .await,
     )
@@ -102,6 +113,7 @@ pub async fn get_application_log(id: ApplicationId) -> Result<ApplicationLog, Ap
 #[cfg(feature = "ssr")]
 pub mod store {
     use super::*;
+    use crate::account::Scope;
     use crate::db::{Db, DbResult, Tx};
     use crate::text::{name_key, one_line};
     use crate::{on_pool, on_tx};
@@ -119,7 +131,7 @@ pub mod store {
         last_meeting: Option<NaiveDate>,
     }
 
-    pub async fn list(db: &Db, filter: ApplicationFilter) -> DbResult<Vec<ApplicationSummary>> {
+    pub async fn list(db: &Db, filter: ApplicationFilter, scope: Scope) -> DbResult<Vec<ApplicationSummary>> {
         let sql = "SELECT a.id, a.name, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
                    v.name AS vendor_name, a.pic_name, a.status, \
                    COUNT(m.id) AS meeting_count, MAX(m.meeting_date) AS last_meeting \
@@ -128,11 +140,15 @@ pub mod store {
                    JOIN vendors v ON v.id = a.vendor_id \
                    LEFT JOIN meetings m ON m.application_id = a.id \
                    WHERE ($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
+                   AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5) \
                    GROUP BY a.id, a.name, g.name, g.abbreviation, v.name, a.pic_name, a.status \
                    ORDER BY a.name";
         let rows: Vec<SummaryRow> = on_pool!(db, p => sqlx::query_as(sql)
             .bind(filter.agency)
             .bind(filter.vendor)
+            .bind(scope.all)
+            .bind(scope.agency)
+            .bind(scope.vendor)
             .fetch_all(p)
             .await)?;
         Ok(rows
@@ -161,12 +177,13 @@ pub mod store {
         vendor_id: VendorId,
         vendor_name: String,
         pic_name: String,
+        pic_user_id: Option<UserId>,
         status: String,
     }
 
     pub async fn get(db: &Db, id: ApplicationId) -> DbResult<Option<Application>> {
         let sql = "SELECT a.id, a.name, a.agency_id, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
-                   a.vendor_id, v.name AS vendor_name, a.pic_name, a.status \
+                   a.vendor_id, v.name AS vendor_name, a.pic_name, a.pic_user_id, a.status \
                    FROM applications a \
                    JOIN agencies g ON g.id = a.agency_id \
                    JOIN vendors v ON v.id = a.vendor_id \
@@ -178,21 +195,37 @@ pub mod store {
             agency: Agency { id: r.agency_id, name: r.agency_name, abbreviation: r.agency_abbreviation },
             vendor: Vendor { id: r.vendor_id, name: r.vendor_name },
             pic_name: r.pic_name,
+            pic_user: r.pic_user_id,
             status: ApplicationStatus::parse(&r.status).unwrap_or_default(),
         }))
     }
 
-    /// The id and vendor of the application whose name matches `name`.
-    pub async fn find_by_name(tx: &mut Tx, name: &str) -> DbResult<Option<(ApplicationId, VendorId)>> {
-        let sql = "SELECT id, vendor_id FROM applications WHERE name_key = $1";
-        on_tx!(tx, c => sqlx::query_as(sql).bind(name_key(name)).fetch_optional(c).await)
+    /// What decides who reaches an application: its agency, its vendor and its PIC.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+    pub struct Reach {
+        pub id: ApplicationId,
+        pub agency_id: AgencyId,
+        pub vendor_id: VendorId,
+        pub pic_user_id: Option<UserId>,
     }
 
-    /// The vendor that builds the application.
-    pub async fn vendor_of(tx: &mut Tx, id: ApplicationId) -> DbResult<Option<VendorId>> {
-        let sql = "SELECT vendor_id FROM applications WHERE id = $1";
-        let row: Option<(VendorId,)> = on_tx!(tx, c => sqlx::query_as(sql).bind(id).fetch_optional(c).await)?;
-        Ok(row.map(|(v,)| v))
+    /// The application if the scope includes it; otherwise none, as if it did not exist.
+    pub async fn visible(db: &Db, id: ApplicationId, scope: Scope) -> DbResult<Option<Reach>> {
+        let sql = "SELECT id, agency_id, vendor_id, pic_user_id FROM applications WHERE id = $1";
+        let row: Option<Reach> = on_pool!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)?;
+        Ok(row.filter(|r| scope.includes(r.agency_id, r.vendor_id)))
+    }
+
+    /// The same, read inside a write transaction.
+    pub async fn reach(tx: &mut Tx, id: ApplicationId) -> DbResult<Option<Reach>> {
+        let sql = "SELECT id, agency_id, vendor_id, pic_user_id FROM applications WHERE id = $1";
+        on_tx!(tx, c => sqlx::query_as(sql).bind(id).fetch_optional(c).await)
+    }
+
+    /// The application whose name matches `name`.
+    pub async fn find_by_name(tx: &mut Tx, name: &str) -> DbResult<Option<Reach>> {
+        let sql = "SELECT id, agency_id, vendor_id, pic_user_id FROM applications WHERE name_key = $1";
+        on_tx!(tx, c => sqlx::query_as(sql).bind(name_key(name)).fetch_optional(c).await)
     }
 
     pub struct NewApplication<'a> {
@@ -200,11 +233,13 @@ pub mod store {
         pub agency: AgencyId,
         pub vendor: VendorId,
         pub pic_name: &'a str,
+        pub pic_user: Option<UserId>,
     }
 
-    pub async fn insert(tx: &mut Tx, new: NewApplication<'_>) -> DbResult<ApplicationId> {
-        let sql = "INSERT INTO applications (name, name_key, agency_id, vendor_id, pic_name, status, created_at, updated_at) \
-                   VALUES ($1, $2, $3, $4, $5, 'berjalan', $6, $6) RETURNING id";
+    /// Adds an application, with its line in the audit trail.
+    pub async fn insert(tx: &mut Tx, new: NewApplication<'_>, actor: &crate::audit::Actor) -> DbResult<ApplicationId> {
+        let sql = "INSERT INTO applications (name, name_key, agency_id, vendor_id, pic_name, pic_user_id, status, created_at, updated_at) \
+                   VALUES ($1, $2, $3, $4, $5, $7, 'berjalan', $6, $6) RETURNING id";
         let name = one_line(new.name);
         let now = chrono::Utc::now();
         let (id,): (ApplicationId,) = on_tx!(tx, c => sqlx::query_as(sql)
@@ -214,20 +249,42 @@ pub mod store {
             .bind(new.vendor)
             .bind(one_line(new.pic_name))
             .bind(now)
+            .bind(new.pic_user)
             .fetch_one(c)
             .await)?;
+        let after = serde_json::json!({
+            "nama": name,
+            "opd": new.agency,
+            "pihak_ketiga": new.vendor,
+            "pic": one_line(new.pic_name),
+            "akun_pic": new.pic_user,
+            "status": "berjalan",
+        });
+        crate::audit::record(tx, actor, crate::audit::Action::Create, "aplikasi", id.0, Some(id), None, Some(after))
+            .await?;
         Ok(id)
     }
 
     /// The agencies and vendors that have at least one application, for the dashboard's filters.
-    pub async fn filter_options(db: &Db) -> DbResult<(Vec<Agency>, Vec<Vendor>)> {
+    pub async fn filter_options(db: &Db, scope: Scope) -> DbResult<(Vec<Agency>, Vec<Vendor>)> {
         let agencies_sql = "SELECT DISTINCT g.id, g.name, g.abbreviation FROM agencies g \
-                            JOIN applications a ON a.agency_id = g.id ORDER BY g.name";
+                            JOIN applications a ON a.agency_id = g.id \
+                            WHERE ($1 OR a.agency_id = $2 OR a.vendor_id = $3) ORDER BY g.name";
         let vendors_sql = "SELECT DISTINCT v.id, v.name FROM vendors v \
-                           JOIN applications a ON a.vendor_id = v.id ORDER BY v.name";
-        let agencies: Vec<(AgencyId, String, String)> =
-            on_pool!(db, p => sqlx::query_as(agencies_sql).fetch_all(p).await)?;
-        let vendors: Vec<(VendorId, String)> = on_pool!(db, p => sqlx::query_as(vendors_sql).fetch_all(p).await)?;
+                           JOIN applications a ON a.vendor_id = v.id \
+                           WHERE ($1 OR a.agency_id = $2 OR a.vendor_id = $3) ORDER BY v.name";
+        let agencies: Vec<(AgencyId, String, String)> = on_pool!(db, p => sqlx::query_as(agencies_sql)
+            .bind(scope.all)
+            .bind(scope.agency)
+            .bind(scope.vendor)
+            .fetch_all(p)
+            .await)?;
+        let vendors: Vec<(VendorId, String)> = on_pool!(db, p => sqlx::query_as(vendors_sql)
+            .bind(scope.all)
+            .bind(scope.agency)
+            .bind(scope.vendor)
+            .fetch_all(p)
+            .await)?;
         Ok((
             agencies.into_iter().map(|(id, name, abbreviation)| Agency { id, name, abbreviation }).collect(),
             vendors.into_iter().map(|(id, name)| Vendor { id, name }).collect(),

@@ -41,13 +41,15 @@ pub fn per_month(months: &[Month], per_day: &[(NaiveDate, i64)]) -> Vec<MonthCou
 pub async fn get_dashboard(#[server(default)] filter: ApplicationFilter) -> Result<Dashboard, AppError> {
     crate::state::reply(
         async move {
+            let viewer = crate::auth::viewer().await?;
+            let scope = viewer.scope();
             let state = crate::state::app_state()?;
             let db = &state.db;
             let months = Month::of(crate::date::today_wib()).last_n(CHART_MONTHS);
             let first = months[0].first_day();
-            let applications = crate::application::store::list(db, filter).await?;
-            let per_day = store::meetings_per_day(db, filter, first).await?;
-            let (agencies, vendors) = crate::application::store::filter_options(db).await?;
+            let applications = crate::application::store::list(db, filter, scope).await?;
+            let per_day = store::meetings_per_day(db, filter, first, scope).await?;
+            let (agencies, vendors) = crate::application::store::filter_options(db, scope).await?;
             Ok(Dashboard { applications, monthly: per_month(&months, &per_day), agencies, vendors })
         }
         .await,
@@ -57,6 +59,7 @@ pub async fn get_dashboard(#[server(default)] filter: ApplicationFilter) -> Resu
 #[cfg(feature = "ssr")]
 pub mod store {
     use super::*;
+    use crate::account::Scope;
     use crate::db::{Db, DbResult};
     use crate::on_pool;
 
@@ -65,12 +68,17 @@ pub mod store {
         db: &Db,
         filter: ApplicationFilter,
         from: NaiveDate,
+        scope: Scope,
     ) -> DbResult<Vec<(NaiveDate, i64)>> {
         let sql = "SELECT m.meeting_date, COUNT(*) FROM meetings m \
                    JOIN applications a ON a.id = m.application_id \
                    WHERE m.meeting_date >= $1 AND ($2 IS NULL OR a.agency_id = $2) AND ($3 IS NULL OR a.vendor_id = $3) \
+                   AND ($4 OR a.agency_id = $5 OR a.vendor_id = $6) \
                    GROUP BY m.meeting_date ORDER BY m.meeting_date";
-        on_pool!(db, p => sqlx::query_as(sql).bind(from).bind(filter.agency).bind(filter.vendor).fetch_all(p).await)
+        on_pool!(db, p => sqlx::query_as(sql).bind(from).bind(filter.agency).bind(filter.vendor)
+            .bind(scope.all)
+            .bind(scope.agency)
+            .bind(scope.vendor).fetch_all(p).await)
     }
 }
 

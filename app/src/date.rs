@@ -53,6 +53,11 @@ pub fn format_long(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), BULAN[date.month0() as usize], date.year())
 }
 
+/// `25/02/2025 09:00 WIB`: an instant as the office reads it.
+pub fn format_instant(instant: DateTime<Utc>) -> String {
+    instant.with_timezone(&wib()).format("%d/%m/%Y %H:%M WIB").to_string()
+}
+
 /// Reads a date as staff write it: `25/02/25`, `25/02/2025`, `25-02-2025`, `25.02.2025`,
 /// `25 Februari 2025`, `25 Feb 2025`, or ISO `2025-02-25`. Two-digit years are 20yy.
 /// The error says what is wrong in Indonesian.
@@ -216,6 +221,8 @@ mod tests {
         assert_eq!(format_short(d(2025, 4, 22)), "22/04/25");
         assert_eq!(format_numeric(d(2025, 4, 22)), "22/04/2025");
         assert_eq!(format_long(d(2025, 2, 25)), "25 Februari 2025");
+        let instant = DateTime::parse_from_rfc3339("2025-02-25T02:00:00Z").unwrap().with_timezone(&Utc);
+        assert_eq!(format_instant(instant), "25/02/2025 09:00 WIB");
     }
 
     #[test]

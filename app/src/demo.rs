@@ -1,7 +1,10 @@
-//! The demo data set: five applications of the city with their meetings over the past year.
+//! The demo data set: five applications of the city with their meetings over the past year,
+//! and one account for each role (their passwords are in the README).
 
+use crate::account::{Role, UserEntry};
 use crate::agency::find_named;
 use crate::application::store::NewApplication;
+use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::meeting::store::RowValues;
@@ -99,28 +102,97 @@ const PROGRESS: [(&str, &str); 8] = [
     ),
 ];
 
+/// A demo account; its password is written in the README's demo section.
+pub struct DemoAccount {
+    pub role: Role,
+    pub name: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub agency: Option<&'static str>,
+    pub vendor: Option<&'static str>,
+}
+
+const fn account(role: Role, name: &'static str, email: &'static str, password: &'static str) -> DemoAccount {
+    DemoAccount { role, name, email, password, agency: None, vendor: None }
+}
+
+/// One account per role.
+pub const ACCOUNTS: [DemoAccount; 7] = [
+    account(Role::Admin, "Admin Dinkominfo", "admin@pendamping.demo", "demo-admin-2026"),
+    account(Role::Kasi, "Sri Wahyuni", "kasi@pendamping.demo", "demo-kasi-2026"),
+    account(Role::Pic, "Bayu Saputra", "pic@pendamping.demo", "demo-pic-2026"),
+    account(Role::ServiceDesk, "Andi Pratama", "servicedesk@pendamping.demo", "demo-servicedesk-2026"),
+    DemoAccount {
+        agency: Some("Dinkes"),
+        ..account(Role::Klien, "Agus Prasetyo", "opd@pendamping.demo", "demo-opd-2026")
+    },
+    DemoAccount {
+        vendor: Some("PT. Karya Nusa Informatika"),
+        ..account(Role::PihakKetiga, "Rudi Hartono", "vendor@pendamping.demo", "demo-vendor-2026")
+    },
+    account(Role::Pimpinan, "Haryanto", "pimpinan@pendamping.demo", "demo-pimpinan-2026"),
+];
+
+/// What the demo loader added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loaded {
+    pub accounts: usize,
+    pub applications: usize,
+    pub meetings: usize,
+}
+
 /// Whether the database holds no application yet.
 pub async fn is_empty(db: &Db) -> Result<bool, AppError> {
     let (count,): (i64,) = on_pool!(db, p => sqlx::query_as("SELECT COUNT(*) FROM applications").fetch_one(p).await)?;
     Ok(count == 0)
 }
 
-/// Loads the demo data set, dated back from `today`. Returns the number of applications and
-/// meetings added; applications already present are left alone.
-pub async fn load(db: &Db, today: NaiveDate) -> Result<(usize, usize), AppError> {
+/// Loads the demo data set, dated back from `today`. Accounts and applications already
+/// present are left alone.
+pub async fn load(db: &Db, today: NaiveDate) -> Result<Loaded, AppError> {
+    let actor = Actor::system("data demo");
     let agencies = agency::store::list(db).await?;
+    let find_agency = |name: &str| {
+        find_named(&agencies, name).ok_or_else(|| AppError::internal("demo", format!("agency {name} missing")))
+    };
+    let mut loaded = Loaded::default();
+
     let mut tx = db.begin().await?;
-    let (mut apps, mut rows) = (0, 0);
+    let mut vendors = Vec::new();
     for demo in &APPLICATIONS {
+        vendors.push(vendor::store::find_or_create(&mut tx, demo.vendor).await?.0);
+    }
+    tx.commit().await?;
+
+    let existing = crate::account::store::list(db).await?;
+    for demo in &ACCOUNTS {
+        if existing.iter().any(|u| u.email == demo.email) {
+            continue;
+        }
+        let entry = UserEntry {
+            id: None,
+            name: demo.name.into(),
+            email: demo.email.into(),
+            roles: vec![demo.role],
+            agency: demo.agency.map(&find_agency).transpose()?.map(|a| a.id),
+            vendor: demo.vendor.and_then(|v| vendors.iter().find(|x| x.name == v)).map(|v| v.id),
+            password: Some(demo.password.into()),
+        };
+        crate::account::store::save(db, &entry, &actor).await?;
+        loaded.accounts += 1;
+    }
+
+    let mut tx = db.begin().await?;
+    for (demo, vendor) in APPLICATIONS.iter().zip(&vendors) {
         if application::store::find_by_name(&mut tx, demo.name).await?.is_some() {
             continue;
         }
-        let agency = find_named(&agencies, demo.agency)
-            .ok_or_else(|| AppError::internal("demo", format!("agency {} missing", demo.agency)))?;
-        let (vendor, _) = vendor::store::find_or_create(&mut tx, demo.vendor).await?;
-        let new = NewApplication { name: demo.name, agency: agency.id, vendor: vendor.id, pic_name: demo.pic };
-        let id = application::store::insert(&mut tx, new).await?;
-        apps += 1;
+        let agency = find_agency(demo.agency)?;
+        let pic_user = crate::account::store::pic_named(&mut tx, demo.pic).await?;
+        let new =
+            NewApplication { name: demo.name, agency: agency.id, vendor: vendor.id, pic_name: demo.pic, pic_user };
+        let id = application::store::insert(&mut tx, new, &actor).await?;
+        loaded.applications += 1;
         for k in 0..demo.meetings {
             let days_ago = demo.last_ago + demo.every * (demo.meetings - 1 - k) as u64;
             let date = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
@@ -137,10 +209,10 @@ pub async fn load(db: &Db, today: NaiveDate) -> Result<(usize, usize), AppError>
                 // The latest meeting of each application still waits for the Kasi.
                 signed: k + 1 < demo.meetings,
             };
-            meeting::store::insert(&mut tx, &values).await?;
-            rows += 1;
+            meeting::store::insert(&mut tx, &values, &actor).await?;
+            loaded.meetings += 1;
         }
     }
     tx.commit().await?;
-    Ok((apps, rows))
+    Ok(loaded)
 }

@@ -12,6 +12,8 @@ pub enum AppError {
     NotFound,
     #[error("Anda tidak berhak melakukan tindakan ini.")]
     Forbidden,
+    #[error("Anda belum masuk atau sesi Anda telah berakhir. Silakan masuk.")]
+    Unauthenticated,
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(" "))]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
@@ -61,6 +63,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -40,3 +40,7 @@ id_type!(
     /// A meeting, a row of the form.
     MeetingId
 );
+id_type!(
+    /// A user account.
+    UserId
+);

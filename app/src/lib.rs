@@ -3,8 +3,10 @@
 
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod agency;
 pub mod application;
+pub mod audit;
 pub mod components;
 pub mod dashboard;
 pub mod date;
@@ -13,9 +15,12 @@ pub mod ids;
 pub mod import;
 pub mod meeting;
 pub mod pages;
+pub mod security;
 pub mod text;
 pub mod vendor;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -27,7 +32,7 @@ pub mod testing;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The icon, inline: the site has no asset files to fetch.
@@ -35,6 +40,7 @@ const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/s
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    security::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="id">
@@ -56,6 +62,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let viewer = Resource::new(|| (), |_| account::current_user());
     view! {
         <Stylesheet id="leptos" href="/pkg/pendamping.css" />
         <leptos_meta::Link rel="icon" href=FAVICON type_="image/svg+xml" />
@@ -66,30 +73,26 @@ pub fn App() -> impl IntoView {
             </a>
             <header class="site-header">
                 <div class="brand">
-                    <A href="/">"Pendamping"</A>
+                    <a href="/">"Pendamping"</a>
                     <span class="brand-sub">"Dinas Komunikasi dan Informatika Kota Madiun"</span>
                 </div>
-                <nav aria-label="Menu utama">
-                    <ul>
-                        <li>
-                            <A href="/" exact=true>
-                                "Dasbor"
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/impor">"Impor"</A>
-                        </li>
-                    </ul>
-                </nav>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let viewer = viewer.await.ok().flatten();
+                        view! { <components::menu::Menu viewer /> }
+                    })}
+                </Suspense>
             </header>
             <main id="isi" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/masuk") view=pages::login::LoginPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/aplikasi/:id")
                         view=pages::application::ApplicationPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/aplikasi/:id/jejak") view=pages::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/impor") view=pages::import::ImportPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/impor/selesai")
@@ -101,6 +104,10 @@ pub fn App() -> impl IntoView {
                         view=pages::import::ImportPreviewPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/admin/pengguna") view=pages::admin::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/pengguna/:id") view=pages::admin::UserPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/opd") view=pages::admin::AgenciesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/pihak-ketiga") view=pages::admin::VendorsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -36,6 +36,19 @@ impl Meeting {
     pub fn client_label(&self) -> String {
         client_label(&self.client_name, &self.agency_abbreviation)
     }
+
+    /// The row as the audit trail keeps it.
+    pub fn audit_value(&self) -> serde_json::Value {
+        serde_json::json!({
+            "no": self.no,
+            "tanggal_pertemuan": crate::date::format_numeric(self.date),
+            "nama_klien_opd": self.client_label(),
+            "pihak_ketiga": self.vendor_name,
+            "deskripsi_laporan_progress": self.progress,
+            "catatan": self.notes,
+            "ttd_kasie": self.signed,
+        })
+    }
 }
 
 /// The row form as typed: every field is text until [`MeetingForm::validate`] reads it.
@@ -142,9 +155,16 @@ pub struct SavedRow {
 pub async fn save_meeting(row: MeetingForm) -> Result<SavedRow, AppError> {
     crate::state::reply(
         async move {
+            let viewer = crate::auth::viewer().await?;
             let state = crate::state::app_state()?;
             let entry = row.validate()?;
-            store::save(&state.db, &entry).await
+            let reach = crate::application::store::visible(&state.db, entry.application, viewer.scope())
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !viewer.can_edit_log(reach.pic_user_id) {
+                return Err(AppError::Forbidden);
+            }
+            store::save(&state.db, &entry, &crate::audit::Actor::from(&viewer)).await
         }
         .await,
     )
@@ -153,6 +173,7 @@ pub async fn save_meeting(row: MeetingForm) -> Result<SavedRow, AppError> {
 #[cfg(feature = "ssr")]
 pub mod store {
     use super::*;
+    use crate::audit::{self, Action, Actor};
     use crate::db::{Db, DbResult, Tx};
     use crate::ids::VendorId;
     use crate::{on_pool, on_tx};
@@ -236,7 +257,8 @@ pub mod store {
         pub signed: bool,
     }
 
-    pub async fn insert(tx: &mut Tx, row: &RowValues<'_>) -> DbResult<MeetingId> {
+    /// Adds a row, with its line in the audit trail.
+    pub async fn insert(tx: &mut Tx, row: &RowValues<'_>, actor: &Actor) -> DbResult<MeetingId> {
         let sql = "INSERT INTO meetings (application_id, no, meeting_date, client_name, agency_id, vendor_id, \
                    progress, notes, signed, created_at, updated_at) \
                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id";
@@ -254,11 +276,14 @@ pub mod store {
             .bind(now)
             .fetch_one(c)
             .await)?;
+        let after = get(tx, id).await?.map(|m| m.audit_value());
+        audit::record(tx, actor, Action::Create, "baris_log", id.0, Some(row.application), None, after).await?;
         Ok(id)
     }
 
-    /// Rewrites a row's content; its application and number stay.
-    pub async fn update(tx: &mut Tx, id: MeetingId, row: &RowValues<'_>) -> DbResult<()> {
+    /// Rewrites a row's content, with its line in the audit trail; its application and number stay.
+    pub async fn update(tx: &mut Tx, id: MeetingId, row: &RowValues<'_>, actor: &Actor) -> DbResult<()> {
+        let before = get(tx, id).await?.map(|m| m.audit_value());
         let sql = "UPDATE meetings SET meeting_date = $2, client_name = $3, agency_id = $4, vendor_id = $5, \
                    progress = $6, notes = $7, signed = $8, updated_at = $9 WHERE id = $1";
         on_tx!(tx, c => sqlx::query(sql)
@@ -274,14 +299,16 @@ pub mod store {
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
+        let after = get(tx, id).await?.map(|m| m.audit_value());
+        audit::record(tx, actor, Action::Update, "baris_log", id.0, Some(row.application), before, after).await?;
         Ok(())
     }
 
     /// Saves a row typed in the form: a new row gets the next number of its application's form.
-    pub async fn save(db: &Db, entry: &MeetingEntry) -> Result<SavedRow, AppError> {
+    pub async fn save(db: &Db, entry: &MeetingEntry, actor: &Actor) -> Result<SavedRow, AppError> {
         let mut tx = db.begin().await?;
         let vendor =
-            crate::application::store::vendor_of(&mut tx, entry.application).await?.ok_or(AppError::NotFound)?;
+            crate::application::store::reach(&mut tx, entry.application).await?.ok_or(AppError::NotFound)?.vendor_id;
         let saved = match entry.meeting {
             Some(id) => {
                 let existing = get(&mut tx, id).await?.filter(|m| m.application_id == entry.application);
@@ -292,12 +319,12 @@ pub mod store {
                     ));
                 }
                 let no = existing.no.unwrap_or(0);
-                update(&mut tx, id, &entry.values(no, vendor, false)).await?;
+                update(&mut tx, id, &entry.values(no, vendor, false), actor).await?;
                 SavedRow { id, no }
             }
             None => {
                 let no = next_no(&mut tx, entry.application).await?;
-                let id = insert(&mut tx, &entry.values(no, vendor, false)).await?;
+                let id = insert(&mut tx, &entry.values(no, vendor, false), actor).await?;
                 SavedRow { id, no }
             }
         };

@@ -1,20 +1,34 @@
 //! The database suite: run against SQLite, and against PostgreSQL with
 //! `PENDAMPING_TEST_BACKEND=postgres`.
 
+use app::account::{Role, Scope, UserEntry};
 use app::application::store as applications;
 use app::application::ApplicationFilter;
+use app::audit::Actor;
 use app::date::{format_short, Month};
-use app::import::plan::{run, Mode};
+use app::import::plan::{run as run_as, Importer, Mode};
 use app::meeting::{store as meetings, MeetingForm};
 use app::testing::{fresh_db, test_file, TestDb};
 use chrono::NaiveDate;
+
+async fn run(
+    db: &app::db::Db,
+    files: Vec<(String, Vec<u8>)>,
+    mode: Mode,
+) -> Result<app::import::ImportReport, app::error::AppError> {
+    run_as(db, files, mode, &Importer::CommandLine).await
+}
+
+fn actor() -> Actor {
+    Actor::system("uji")
+}
 
 fn office_sheets() -> Vec<(String, Vec<u8>)> {
     vec![test_file("log-progress-2025-2026.xlsx"), test_file("log-progress-simpeg.csv")]
 }
 
 async fn application_named(t: &TestDb, name: &str) -> app::application::ApplicationSummary {
-    let all = applications::list(&t.db, ApplicationFilter::default()).await.unwrap();
+    let all = applications::list(&t.db, ApplicationFilter::default(), Scope::ALL).await.unwrap();
     all.into_iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no application {name}"))
 }
 
@@ -191,12 +205,12 @@ async fn a_row_from_the_form_gets_the_next_number_and_can_be_edited_until_signed
     let agencies = app::agency::store::list(&t.db).await.unwrap();
     let bkpsdm = app::agency::find_named(&agencies, "BKPSDM").unwrap().id;
     let form = MeetingForm { opd: bkpsdm.to_string(), ..form };
-    let saved = meetings::save(&t.db, &form.validate().unwrap()).await.unwrap();
+    let saved = meetings::save(&t.db, &form.validate().unwrap(), &actor()).await.unwrap();
     assert_eq!(saved.no, 7);
 
     let edit =
         MeetingForm { meeting: saved.id.to_string(), progress: "Pelatihan operator selesai (2 sesi)".into(), ..form };
-    let again = meetings::save(&t.db, &edit.validate().unwrap()).await.unwrap();
+    let again = meetings::save(&t.db, &edit.validate().unwrap(), &actor()).await.unwrap();
     assert_eq!(again, saved);
     let rows = meetings::list_for_application(&t.db, simpeg.id).await.unwrap();
     assert_eq!(rows.len(), 7);
@@ -204,7 +218,7 @@ async fn a_row_from_the_form_gets_the_next_number_and_can_be_edited_until_signed
 
     // Imported rows carry the Kasi's signature and are locked.
     let signed = MeetingForm { meeting: rows[0].id.to_string(), ..edit };
-    let refused = meetings::save(&t.db, &signed.validate().unwrap()).await.unwrap_err();
+    let refused = meetings::save(&t.db, &signed.validate().unwrap(), &actor()).await.unwrap_err();
     assert!(matches!(refused, app::error::AppError::Conflict(_)), "{refused:?}");
     t.finish().await;
 }
@@ -213,7 +227,7 @@ async fn a_row_from_the_form_gets_the_next_number_and_can_be_edited_until_signed
 async fn a_row_for_another_application_is_not_found() {
     let t = fresh_db().await;
     run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
-    let all = applications::list(&t.db, ApplicationFilter::default()).await.unwrap();
+    let all = applications::list(&t.db, ApplicationFilter::default(), Scope::ALL).await.unwrap();
     let rows = meetings::list_for_application(&t.db, all[0].id).await.unwrap();
     let form = MeetingForm {
         application: all[1].id.to_string(),
@@ -224,7 +238,7 @@ async fn a_row_for_another_application_is_not_found() {
         progress: "Y".into(),
         catatan: String::new(),
     };
-    let err = meetings::save(&t.db, &form.validate().unwrap()).await.unwrap_err();
+    let err = meetings::save(&t.db, &form.validate().unwrap(), &actor()).await.unwrap_err();
     assert_eq!(err, app::error::AppError::NotFound);
     t.finish().await;
 }
@@ -233,23 +247,24 @@ async fn a_row_for_another_application_is_not_found() {
 async fn the_dashboard_counts_meetings_per_application_and_per_month_with_filters() {
     let t = fresh_db().await;
     run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
-    let all = applications::list(&t.db, ApplicationFilter::default()).await.unwrap();
+    let all = applications::list(&t.db, ApplicationFilter::default(), Scope::ALL).await.unwrap();
     assert_eq!(all.iter().map(|a| a.meeting_count).sum::<i64>(), 41);
 
     let agencies = app::agency::store::list(&t.db).await.unwrap();
     let dinkes = app::agency::find_named(&agencies, "Dinkes").unwrap().id;
     let filter = ApplicationFilter { agency: Some(dinkes), vendor: None };
-    let only = applications::list(&t.db, filter).await.unwrap();
+    let only = applications::list(&t.db, filter, Scope::ALL).await.unwrap();
     assert_eq!(only.len(), 1);
 
     let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    let per_day = app::dashboard::store::meetings_per_day(&t.db, ApplicationFilter::default(), from).await.unwrap();
+    let per_day =
+        app::dashboard::store::meetings_per_day(&t.db, ApplicationFilter::default(), from, Scope::ALL).await.unwrap();
     let months = Month { year: 2025, month: 12 }.last_n(12);
     let counts = app::dashboard::per_month(&months, &per_day);
     let april = counts.iter().find(|c| c.month == Month { year: 2025, month: 4 }).unwrap();
     // 22/04 and 29/04 (Rujukan Puskesmas), 01/04, 15/04 and 29/04 (PPDB).
     assert_eq!(april.meetings, 5);
-    let dinkes_days = app::dashboard::store::meetings_per_day(&t.db, filter, from).await.unwrap();
+    let dinkes_days = app::dashboard::store::meetings_per_day(&t.db, filter, from, Scope::ALL).await.unwrap();
     assert_eq!(dinkes_days.iter().map(|(_, n)| n).sum::<i64>(), 11);
     t.finish().await;
 }
@@ -269,9 +284,196 @@ async fn the_demo_data_loads_once() {
     let t = fresh_db().await;
     let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     assert!(app::demo::is_empty(&t.db).await.unwrap());
-    let (apps, rows) = app::demo::load(&t.db, today).await.unwrap();
-    assert_eq!((apps, rows), (5, 30));
-    assert_eq!(app::demo::load(&t.db, today).await.unwrap(), (0, 0));
+    let loaded = app::demo::load(&t.db, today).await.unwrap();
+    assert_eq!((loaded.accounts, loaded.applications, loaded.meetings), (7, 5, 30));
+    assert_eq!(app::demo::load(&t.db, today).await.unwrap(), app::demo::Loaded::default());
+    // The demo PIC writes the log of the demo application that names them.
+    let pengaduan = application_named(&t, "Aplikasi Pengaduan Warga Madiun Menjawab").await;
+    let mut tx = t.db.begin().await.unwrap();
+    let reach = applications::reach(&mut tx, pengaduan.id).await.unwrap().unwrap();
+    tx.rollback().await.unwrap();
+    let (pic, _, _) = app::account::store::find_for_login(&t.db, "pic@pendamping.demo").await.unwrap().unwrap();
+    assert_eq!(reach.pic_user_id, Some(pic));
     assert!(!app::demo::is_empty(&t.db).await.unwrap());
+    t.finish().await;
+}
+
+async fn account(t: &TestDb, name: &str, email: &str, roles: &[Role], agency: Option<&str>) -> app::ids::UserId {
+    let agencies = app::agency::store::list(&t.db).await.unwrap();
+    let entry = UserEntry {
+        id: None,
+        name: name.into(),
+        email: email.into(),
+        roles: roles.to_vec(),
+        agency: agency.map(|a| app::agency::find_named(&agencies, a).unwrap().id),
+        vendor: None,
+        password: Some("kata-sandi-uji".into()),
+    };
+    app::account::store::save(&t.db, &entry, &actor()).await.unwrap()
+}
+
+#[tokio::test]
+async fn changing_a_log_row_leaves_an_audit_entry_with_the_old_and_new_text() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let agencies = app::agency::store::list(&t.db).await.unwrap();
+    let bkpsdm = app::agency::find_named(&agencies, "BKPSDM").unwrap().id;
+    let form = MeetingForm {
+        application: simpeg.id.to_string(),
+        meeting: String::new(),
+        tanggal: "01/06/2026".into(),
+        klien: "Yuliana Putri".into(),
+        opd: bkpsdm.to_string(),
+        progress: "Teks lama".into(),
+        catatan: String::new(),
+    };
+    let pic = Actor { user: None, name: "Bayu Saputra".into() };
+    let saved = meetings::save(&t.db, &form.validate().unwrap(), &pic).await.unwrap();
+    let edit = MeetingForm { meeting: saved.id.to_string(), progress: "Teks baru".into(), ..form };
+    meetings::save(&t.db, &edit.validate().unwrap(), &pic).await.unwrap();
+
+    let trail = app::audit::list_for_application(&t.db, simpeg.id).await.unwrap();
+    let change = trail.iter().find(|e| e.entity == "baris_log" && e.action == app::audit::Action::Update).unwrap();
+    assert_eq!(change.actor, "Bayu Saputra");
+    assert_eq!(change.entity_id, saved.id.0);
+    assert!(change.before.as_deref().unwrap().contains("Teks lama"));
+    assert!(change.after.as_deref().unwrap().contains("Teks baru"));
+    assert!(trail.iter().any(|e| e.entity == "baris_log" && e.action == app::audit::Action::Create));
+    // The import wrote the application and its rows to the trail too.
+    assert!(trail.iter().any(|e| e.entity == "aplikasi" && e.action == app::audit::Action::Create));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_audit_trail_refuses_updates_and_deletes() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let before = t.count("audit_log").await;
+    assert!(before > 0);
+    for sql in ["UPDATE audit_log SET actor = 'orang lain'", "DELETE FROM audit_log"] {
+        let result = app::on_pool!(&t.db, p => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()));
+        let err = result.expect_err(sql).to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(t.count("audit_log").await, before);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_pic_account_becomes_pic_of_the_applications_that_name_them() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let bayu = account(&t, "Bayu Saputra", "bayu@madiunkota.go.id", &[Role::Pic], None).await;
+    for (name, expected) in [
+        ("Aplikasi Penerimaan Peserta Didik Baru", Some(bayu)),
+        ("Sistem Informasi Kepegawaian Terpadu", Some(bayu)),
+        ("E-Retribusi Pasar", None),
+    ] {
+        let app = application_named(&t, name).await;
+        let mut tx = t.db.begin().await.unwrap();
+        let reach = applications::reach(&mut tx, app.id).await.unwrap().unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(reach.pic_user_id, expected, "{name}");
+    }
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn an_agency_and_a_vendor_see_only_their_applications() {
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let agencies = app::agency::store::list(&t.db).await.unwrap();
+    let dinkes = app::agency::find_named(&agencies, "Dinkes").unwrap().id;
+    let scope = Scope { all: false, agency: Some(dinkes), vendor: None };
+    let seen = applications::list(&t.db, ApplicationFilter::default(), scope).await.unwrap();
+    assert_eq!(seen.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), vec!["Sistem Informasi Rujukan Puskesmas"]);
+
+    let vendors = app::vendor::store::list(&t.db).await.unwrap();
+    let abc = vendors.iter().find(|v| v.name == "PT. ABC").unwrap().id;
+    let scope = Scope { all: false, agency: None, vendor: Some(abc) };
+    let seen = applications::list(&t.db, ApplicationFilter::default(), scope).await.unwrap();
+    let names: Vec<&str> = seen.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, vec!["E-Retribusi Pasar", "Sistem Informasi Rujukan Puskesmas"]);
+    let from = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let days = app::dashboard::store::meetings_per_day(&t.db, ApplicationFilter::default(), from, scope).await.unwrap();
+    assert_eq!(days.iter().map(|(_, n)| n).sum::<i64>(), 18);
+    let (options, _) = applications::filter_options(&t.db, scope).await.unwrap();
+    assert_eq!(options.len(), 2, "only the agencies of its own applications are offered");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_pic_imports_only_the_sheets_of_their_own_applications() {
+    let t = fresh_db().await;
+    run(&t.db, vec![test_file("log-progress-2025-2026.xlsx")], Mode::Apply).await.unwrap();
+    let bayu = account(&t, "Bayu Saputra", "bayu@madiunkota.go.id", &[Role::Pic], None).await;
+    let (viewer, _) = app::account::store::for_session(&t.db, bayu).await.unwrap().unwrap();
+    let importer = Importer::User(viewer);
+
+    // The workbook holds applications of Rina and Fajar too: nothing is imported.
+    let report = run_as(&t.db, office_sheets(), Mode::Apply, &importer).await.unwrap();
+    assert!(!report.applied);
+    assert!(report.issues.iter().any(|i| i.message.contains("bukan PIC")), "{:?}", report.issues);
+    // The CSV names Bayu as PIC of a new application: his to import.
+    let report = run_as(&t.db, vec![test_file("log-progress-simpeg.csv")], Mode::Apply, &importer).await.unwrap();
+    assert!(report.applied, "{:?}", report.issues);
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let mut tx = t.db.begin().await.unwrap();
+    assert_eq!(applications::reach(&mut tx, simpeg.id).await.unwrap().unwrap().pic_user_id, Some(bayu));
+    tx.rollback().await.unwrap();
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_deactivated_account_has_no_session_and_cannot_sign_in() {
+    let t = fresh_db().await;
+    let id = account(&t, "Agus Prasetyo", "agus@dinkes.go.id", &[Role::Klien], Some("Dinkes")).await;
+    let (viewer, hash) = app::account::store::for_session(&t.db, id).await.unwrap().unwrap();
+    assert_eq!(viewer.roles, vec![Role::Klien]);
+    assert!(app::auth::verify_password("kata-sandi-uji", &hash));
+    app::account::store::set_active(&t.db, id, false, &actor()).await.unwrap();
+    assert_eq!(app::account::store::for_session(&t.db, id).await.unwrap(), None);
+    let (_, _, active) = app::account::store::find_for_login(&t.db, "AGUS@dinkes.go.id").await.unwrap().unwrap();
+    assert!(!active);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_taken_email_is_named_at_its_field() {
+    let t = fresh_db().await;
+    account(&t, "Agus", "agus@dinkes.go.id", &[Role::Kasi], None).await;
+    let entry = UserEntry {
+        id: None,
+        name: "Agus Lain".into(),
+        email: "agus@dinkes.go.id".into(),
+        roles: vec![Role::Kasi],
+        agency: None,
+        vendor: None,
+        password: Some("kata-sandi-uji".into()),
+    };
+    let err = app::account::store::save(&t.db, &entry, &actor()).await.unwrap_err();
+    assert!(err.message_for("email").unwrap().contains("sudah dipakai"));
+    assert_eq!(t.count("users").await, 1);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_block_the_account_for_a_while() {
+    use app::auth::throttle;
+    let t = fresh_db().await;
+    // PostgreSQL keeps microseconds.
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+    let key = "akun:agus@dinkes.go.id".to_string();
+    for _ in 0..4 {
+        throttle::record_failure(&t.db, &[(key.clone(), throttle::ACCOUNT_LIMIT)], now).await.unwrap();
+    }
+    assert_eq!(throttle::blocked_until(&t.db, std::slice::from_ref(&key), now).await.unwrap(), None);
+    throttle::record_failure(&t.db, &[(key.clone(), throttle::ACCOUNT_LIMIT)], now).await.unwrap();
+    let until = throttle::blocked_until(&t.db, std::slice::from_ref(&key), now).await.unwrap().unwrap();
+    assert_eq!(until, now + chrono::Duration::minutes(1));
+    assert_eq!(throttle::blocked_until(&t.db, std::slice::from_ref(&key), until).await.unwrap(), None);
+    throttle::clear(&t.db, &key).await.unwrap();
+    assert_eq!(t.count("login_throttle").await, 0);
     t.finish().await;
 }

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { hydrated, signIn } from './accounts';
 
 // Collects console errors and hydration warnings, to assert that a page hydrates cleanly.
 // A refused form answers 422, which Chromium logs as a failed resource: that one is expected.
@@ -22,15 +23,10 @@ const OFFICE_APPLICATIONS = [
   'Sistem Informasi Kepegawaian Terpadu',
 ];
 
-// Resolves once the wasm has hydrated the page: Leptos marks the body when hydration is done.
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated=true]').waitFor({ state: 'attached' });
-}
 
 test('the dashboard lists the applications and their meetings per month', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('/');
-  await hydrated(page);
+  await signIn(page, 'pic');
   const table = page.getByRole('table');
   for (const name of OFFICE_APPLICATIONS) {
     await expect(table.getByRole('link', { name })).toBeVisible();
@@ -44,8 +40,7 @@ test('the dashboard lists the applications and their meetings per month', async 
 
 test('the filter narrows the dashboard without a reload', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('/');
-  await hydrated(page);
+  await signIn(page, 'pic');
   await page.evaluate(() => ((window as any).__marker = 'same page'));
   await page.getByLabel('OPD').selectOption({ label: 'Dinas Kesehatan (Dinkes)' });
   await page.getByRole('button', { name: 'Terapkan' }).click();
@@ -57,8 +52,7 @@ test('the filter narrows the dashboard without a reload', async ({ page }) => {
 
 test('a row added through the form appears in the timeline without a reload', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('/');
-  await hydrated(page);
+  await signIn(page, 'pic');
   await page.getByRole('link', { name: 'Sistem Informasi Kepegawaian Terpadu' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sistem Informasi Kepegawaian Terpadu' })).toBeVisible();
   await expect(page.locator('[data-test=timeline-item]')).toHaveCount(6);
@@ -92,8 +86,7 @@ test('a row added through the form appears in the timeline without a reload', as
 
 test('a row is edited in place and a signed row offers no edit', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('/');
-  await hydrated(page);
+  await signIn(page, 'pic');
   await page.getByRole('link', { name: 'E-Retribusi Pasar' }).click();
   await expect(page.locator('[data-test=form-row]')).toHaveCount(7);
   // Imported rows carry the Kasi's signature.
@@ -104,12 +97,17 @@ test('a row is edited in place and a signed row offers no edit', async ({ page }
 test('pages work before the wasm loads', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await signIn(page, 'pic', false);
   await page.goto('/');
   for (const name of OFFICE_APPLICATIONS) {
     await expect(page.getByRole('link', { name })).toBeVisible();
   }
   await page.getByRole('link', { name: 'Antrean Online Adminduk' }).click();
   await expect(page.locator('[data-test=form-row]')).toHaveCount(8);
+  // Only its PIC writes a log: Bayu is not Adminduk's PIC.
+  await expect(page.getByRole('button', { name: 'Simpan baris' })).toHaveCount(0);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sistem Informasi Kepegawaian Terpadu' }).click();
   await page.getByRole('button', { name: 'Simpan baris' }).click();
   await expect(page.locator('#tanggal-pesan')).toHaveText('Tanggal Pertemuan wajib diisi.');
   await context.close();
@@ -117,8 +115,7 @@ test('pages work before the wasm loads', async ({ browser }) => {
 
 test('an unsigned row is edited through the same form', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('/');
-  await hydrated(page);
+  await signIn(page, 'pic');
   await page.getByRole('link', { name: 'Aplikasi Penerimaan Peserta Didik Baru' }).click();
   await page.getByLabel('Tanggal Pertemuan').fill('27 Mei 2025');
   await page.getByLabel('Deskripsi Laporan Progress').fill('Rapat evaluasi pasca-live');

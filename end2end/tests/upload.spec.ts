@@ -1,17 +1,19 @@
 import { test, expect } from '@playwright/test';
+import { hydrated, signIn } from './accounts';
 
 const SHEET = [
   'Dinas Komunikasi dan Informatika Pemerintah Kota Madiun',
   'FORMULIR LOG PROGRESS PEMBUATAN APLIKASI (FRM-DINKOMINFO-020)',
-  'Nama Aplikasi;Sistem Informasi Parkir Tepi Jalan;;PIC;Fajar Nugroho',
+  'Nama Aplikasi;Sistem Informasi Parkir Tepi Jalan;;PIC;Bayu Saputra',
   'No;Tanggal Pertemuan;Nama Klien (OPD);Pihak Ketiga;Deskripsi Laporan Progress;Catatan;TTD Kasie',
   '1;03/11/2025;Bambang Sutrisno (Dishub);CV. Parkir Pintar;Kick-off: paparan rancangan;;ttd',
   '2;17 November 2025;Bambang Sutrisno (Dishub);CV. Parkir Pintar;Analisis kebutuhan selesai;Siapkan data titik parkir;',
 ].join('\r\n');
 
 test('sheets uploaded on the import page are checked first, then imported', async ({ page }) => {
-  await page.goto('/impor');
-  await page.locator('body[data-hydrated=true]').waitFor({ state: 'attached' });
+  await signIn(page, 'pic');
+  await page.getByRole('link', { name: 'Impor' }).click();
+  await hydrated(page);
 
   // A bad row: nothing can be imported, and the row is named.
   const bad = SHEET.replace('17 November 2025', '31/11/2025');
@@ -29,7 +31,7 @@ test('sheets uploaded on the import page are checked first, then imported', asyn
   await expect(page.locator('[data-test=import-summary]')).toHaveText(
     '1 aplikasi baru, 2 baris baru, 0 baris diubah, 0 baris sudah ada.',
   );
-  await page.locator('body[data-hydrated=true]').waitFor({ state: 'attached' });
+  await hydrated(page);
   await page.getByRole('button', { name: 'Impor sekarang' }).click();
   await expect(page.locator('[data-test=import-done]')).toContainText('1 aplikasi baru, 2 baris baru, 0 baris diubah.');
 

@@ -1,7 +1,7 @@
 //! The `pendamping` command line: serve, migrate, import, demo.
 
 use crate::config::Settings;
-use app::import::plan::{self, Mode};
+use app::import::plan::{self, Importer, Mode};
 use app::import::ImportReport;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,8 +39,32 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Loads the demo data set.
+    /// Loads the demo data set: applications, meetings and one account per role.
     Demo,
+    /// Manages accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Adds an account. The password is asked for twice, or read from standard input.
+    Add {
+        /// A role: admin, kasi, pic, service_desk, klien, pihak_ketiga or pimpinan; repeat for more.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        #[arg(long)]
+        email: String,
+        /// The person's name; defaults to the part of the e-mail before the @.
+        #[arg(long)]
+        name: Option<String>,
+        /// For a Klien (OPD) account: the agency's name or abbreviation.
+        #[arg(long)]
+        agency: Option<String>,
+        /// For a Pihak Ketiga account: the vendor's name.
+        #[arg(long)]
+        vendor: Option<String>,
+    },
 }
 
 /// Runs the command; the returned code is the process's exit code.
@@ -64,15 +88,97 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             load_demo(&db).await?;
             0
         }
+        Command::User(UserCommand::Add { roles, email, name, agency, vendor }) => {
+            add_user(&db, roles, email, name, agency, vendor).await?
+        }
     };
     db.close().await;
     Ok(code)
 }
 
 async fn load_demo(db: &app::db::Db) -> anyhow::Result<()> {
-    let (applications, meetings) = app::demo::load(db, app::date::today_wib()).await?;
-    println!("Data demo dimuat: {applications} aplikasi, {meetings} pertemuan.");
+    let loaded = app::demo::load(db, app::date::today_wib()).await?;
+    println!(
+        "Data demo dimuat: {} akun, {} aplikasi, {} pertemuan.",
+        loaded.accounts, loaded.applications, loaded.meetings
+    );
     Ok(())
+}
+
+/// Reads the new password: asked for twice on a terminal, or one line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Kata sandi: ")?;
+        let second = rpassword::prompt_password("Ulangi kata sandi: ")?;
+        if first != second {
+            anyhow::bail!("kedua kata sandi tidak sama");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+async fn add_user(
+    db: &app::db::Db,
+    roles: Vec<String>,
+    email: String,
+    name: Option<String>,
+    agency: Option<String>,
+    vendor: Option<String>,
+) -> anyhow::Result<i32> {
+    let agency_id = match &agency {
+        Some(text) => {
+            let agencies = app::agency::store::list(db).await?;
+            let found = app::agency::find_named(&agencies, text)
+                .ok_or_else(|| anyhow::anyhow!("OPD \"{text}\" tidak ada dalam daftar OPD"))?;
+            found.id.to_string()
+        }
+        None => String::new(),
+    };
+    let vendor_id = match &vendor {
+        Some(text) => {
+            let vendors = app::vendor::store::list(db).await?;
+            let key = app::text::name_key(text);
+            let found = vendors
+                .iter()
+                .find(|v| app::text::name_key(&v.name) == key)
+                .ok_or_else(|| anyhow::anyhow!("pihak ketiga \"{text}\" tidak ditemukan"))?;
+            found.id.to_string()
+        }
+        None => String::new(),
+    };
+    let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_string());
+    let password = read_password()?;
+    let form = app::account::UserForm {
+        id: String::new(),
+        name,
+        email,
+        roles,
+        agency: agency_id,
+        vendor: vendor_id,
+        password,
+    };
+    let result = match form.validate() {
+        Ok(entry) => app::account::store::save(db, &entry, &app::audit::Actor::system("baris perintah")).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(id) => {
+            println!("Akun {} dibuat (id {id}).", form.email.trim());
+            Ok(0)
+        }
+        Err(app::error::AppError::Invalid(errors)) => {
+            for e in errors {
+                eprintln!("{}: {}", if e.field.is_empty() { "isian" } else { &e.field }, e.message);
+            }
+            Ok(1)
+        }
+        Err(e) => Err(anyhow::anyhow!("{e}")),
+    }
 }
 
 async fn import(db: &app::db::Db, paths: &[PathBuf], dry_run: bool) -> anyhow::Result<i32> {
@@ -83,7 +189,7 @@ async fn import(db: &app::db::Db, paths: &[PathBuf], dry_run: bool) -> anyhow::R
         files.push((name, bytes));
     }
     let mode = if dry_run { Mode::DryRun } else { Mode::Apply };
-    let report = plan::run(db, files, mode).await?;
+    let report = plan::run(db, files, mode, &Importer::CommandLine).await?;
     print!("{}", describe(&report, dry_run));
     Ok(if report.is_clean() { 0 } else { 1 })
 }

@@ -14,6 +14,11 @@ pub struct Settings {
     #[arg(long, env = "PENDAMPING_ADDR", default_value = "127.0.0.1:3000", global = true)]
     pub addr: SocketAddr,
 
+    /// The address users reach the site at, such as `https://pendamping.madiunkota.go.id`.
+    /// Over HTTPS the session cookie is marked Secure.
+    #[arg(long, env = "PENDAMPING_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
     /// The folder with the built site (the wasm, its script and the style sheet).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: String,
@@ -27,6 +32,11 @@ impl Settings {
             .site_pkg_dir("pkg")
             .site_addr(self.addr)
             .build()
+    }
+
+    /// Whether cookies are sent over HTTPS only.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
     }
 
     /// The database URL without its password, for messages and logs.

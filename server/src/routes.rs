@@ -1,20 +1,44 @@
-//! The router: pages and server functions through Leptos, uploads, static files, compression.
+//! The router: pages and server functions through Leptos, sessions and login, the upload
+//! handler, static files, security headers and compression.
 
 use crate::config::Settings;
+use app::auth::{AuthSession, Sessions};
 use app::import::uploads;
 use app::pages::import::MAX_UPLOAD_BYTES;
 use app::state::AppState;
 use app::{shell, App};
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
+use tower_sessions::ExpiredDeletion;
 
-pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+/// The whole application: the database is open and migrated.
+pub async fn app(settings: &Settings, state: AppState) -> anyhow::Result<Router> {
+    let sessions = Sessions::open(&state.db).await?;
+    // Expired sessions are swept hourly; a session also ends by itself when it expires.
+    tokio::spawn(sessions.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+    let auth = app::auth::layer(&state.db, sessions, settings.secure_cookies());
+    Ok(router(state).layer(middleware::from_fn(require_login)).layer(auth).layer(middleware::from_fn(guard_requests)))
+}
+
+/// The app's routes, worked out once per process. Leptos works them out by rendering the app
+/// with resource loading suspended process-wide, so a page rendered meanwhile by another router in
+/// the same process (the HTTP tests run many) would wait forever (leptos-rs/leptos#4773).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+fn router(state: AppState) -> Router {
+    let routes = route_list();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -35,8 +59,65 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Paths anyone may reach: the login page, its server function, and the built site's files.
+fn is_public(path: &str) -> bool {
+    path == "/masuk" || path == "/api/login" || path == "/api/me" || path.starts_with("/pkg/") || path == "/favicon.ico"
+}
+
+/// Sends a visitor who has not signed in to the login page, and back afterwards.
+async fn require_login(session: AuthSession, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if session.user.is_some() || is_public(path) || path.starts_with("/api/") {
+        // Server functions check the user themselves and answer 401 with a message.
+        return next.run(request).await;
+    }
+    if request.method() == Method::GET {
+        let back = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        let target = if back == "/" { "/masuk".to_string() } else { format!("/masuk?next={}", url_encode(back)) };
+        return Redirect::to(&target).into_response();
+    }
+    (StatusCode::UNAUTHORIZED, "Silakan masuk terlebih dahulu.").into_response()
+}
+
+/// Refuses state-changing requests from another site, and gives every response the security
+/// headers. Pages carry their own Content-Security-Policy, with the nonce of their script.
+async fn guard_requests(request: Request, next: Next) -> Response {
+    let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if changes_state && !same_origin(request.headers()) {
+        tracing::warn!("permintaan {} {} dari situs lain ditolak", request.method(), request.uri().path());
+        return (StatusCode::FORBIDDEN, "Permintaan dari situs lain ditolak.").into_response();
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(app::security::STATIC_CSP));
+    }
+    response
+}
+
+/// Whether the request's Origin (or, lacking one, its Referer) is this site. A request that
+/// names neither comes from no browser page and is let through; its cookies are SameSite=Lax.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
+    let source = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).and_then(|v| v.to_str().ok());
+    match source {
+        None => true,
+        Some(source) => {
+            let without_scheme = source.split_once("://").map(|(_, rest)| rest).unwrap_or(source);
+            let authority = without_scheme.split('/').next().unwrap_or("");
+            authority.eq_ignore_ascii_case(host)
+        }
+    }
+}
+
 /// Keeps the uploaded sheets and sends the browser to their preview.
-async fn upload(State(state): State<AppState>, mut multipart: Multipart) -> Response {
+async fn upload(State(state): State<AppState>, session: AuthSession, mut multipart: Multipart) -> Response {
+    let Some(user) = session.user.filter(|u| u.viewer.can_import()) else {
+        return (StatusCode::FORBIDDEN, "Anda tidak berhak mengimpor formulir.").into_response();
+    };
     let mut files = Vec::new();
     let mut total = 0usize;
     loop {
@@ -63,7 +144,7 @@ async fn upload(State(state): State<AppState>, mut multipart: Multipart) -> Resp
     if files.is_empty() {
         return back_with("Pilih minimal satu berkas .xlsx atau .csv.");
     }
-    match uploads::save(&state.db, &files).await {
+    match uploads::save(&state.db, &files, user.viewer.id).await {
         Ok(batch) => Redirect::to(&format!("/impor/{batch}")).into_response(),
         Err(e) => {
             tracing::error!("menyimpan unggahan: {e}");
@@ -82,17 +163,23 @@ fn upload_error_message(cause: &str) -> String {
 }
 
 fn back_with(message: &str) -> Response {
-    let query: String = url_encode(message);
-    Redirect::to(&format!("/impor?galat={query}")).into_response()
+    Redirect::to(&format!("/impor?galat={}", url_encode(message))).into_response()
 }
 
 fn url_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Serves the app on a bound listener until the process is stopped.
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 /// Serves the app on the settings' address until the process is stopped.
@@ -100,8 +187,9 @@ pub async fn serve(settings: &Settings, state: AppState) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
         .map_err(|e| anyhow::anyhow!("tidak dapat mendengarkan di {}: {e}", settings.addr))?;
+    let app = app(settings, state).await?;
     tracing::info!("Pendamping siap di http://{}", listener.local_addr()?);
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await?;
+    serve_on(listener, app).await?;
     Ok(())
 }
 
@@ -120,5 +208,28 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(k.clone(), HeaderValue::from_str(v).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn a_post_from_another_site_is_not_same_origin() {
+        let host = (header::HOST, "127.0.0.1:3000");
+        assert!(same_origin(&headers(&[host.clone(), (header::ORIGIN, "http://127.0.0.1:3000")])));
+        assert!(!same_origin(&headers(&[host.clone(), (header::ORIGIN, "http://jahat.example")])));
+        assert!(!same_origin(&headers(&[host.clone(), (header::REFERER, "https://jahat.example/x")])));
+        assert!(same_origin(&headers(&[host.clone(), (header::REFERER, "http://127.0.0.1:3000/aplikasi/1")])));
+        assert!(same_origin(&headers(&[host])));
     }
 }

@@ -1,6 +1,8 @@
 //! The server on a free port, driven over HTTP, on the backend `PENDAMPING_TEST_BACKEND` names.
 
-use app::import::plan::{run, Mode};
+use app::account::{Role, UserEntry};
+use app::audit::Actor;
+use app::import::plan::{run, Importer, Mode};
 use app::testing::{fresh_db, test_file, TestDb};
 use reqwest::header::{ACCEPT, LOCATION, REFERER};
 use reqwest::redirect::Policy;
@@ -13,42 +15,119 @@ struct TestServer {
     t: TestDb,
 }
 
+/// The password of every account the tests make.
+const PASSWORD: &str = "sandi-uji-pendamping";
+
+/// An account of the role matrix: (key, name, role, agency, vendor).
+type Account = (&'static str, &'static str, Role, Option<&'static str>, Option<&'static str>);
+
+/// The accounts of the role matrix.
+const ACCOUNTS: [Account; 8] = [
+    ("admin", "Admin Uji", Role::Admin, None, None),
+    ("kasi", "Kasi Uji", Role::Kasi, None, None),
+    ("pic", "Bayu Saputra", Role::Pic, None, None),
+    ("sd", "Service Desk Uji", Role::ServiceDesk, None, None),
+    ("dinkes", "Agus Prasetyo", Role::Klien, Some("Dinkes"), None),
+    ("dindik", "Sri Handayani", Role::Klien, Some("Dindik"), None),
+    ("abc", "Rekan PT ABC", Role::PihakKetiga, None, Some("PT. ABC")),
+    ("pimpinan", "Pimpinan Uji", Role::Pimpinan, None, None),
+];
+
+fn email(key: &str) -> String {
+    format!("{key}@uji.madiunkota.go.id")
+}
+
 impl TestServer {
     async fn start() -> TestServer {
+        // The test command keeps the servers' log of the whole suite and searches it for passwords.
+        if let Ok(path) = std::env::var("PENDAMPING_TEST_LOG") {
+            let file = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new("debug,hyper=info,h2=info"))
+                .with_ansi(false)
+                .with_writer(std::sync::Mutex::new(file))
+                .try_init();
+        }
         let t = fresh_db().await;
         let settings = Settings {
             database_url: t.url.clone(),
             addr: "127.0.0.1:0".parse().unwrap(),
+            public_url: None,
             site_root: "target/site".into(),
         };
         let state = server::app_state(&settings, t.db.clone());
+        let app = server::routes::app(&settings, state).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, server::routes::router(state)).await });
-        let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+        tokio::spawn(server::routes::serve_on(listener, app));
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap();
         TestServer { base, client, t }
     }
 
+    /// The office's sheets, and the accounts of the role matrix.
     async fn with_office_sheets() -> TestServer {
-        let s = TestServer::start().await;
+        let s = TestServer::with_accounts().await;
         let files = vec![test_file("log-progress-2025-2026.xlsx"), test_file("log-progress-simpeg.csv")];
-        let report = run(&s.t.db, files, Mode::Apply).await.unwrap();
+        let report = run(&s.t.db, files, Mode::Apply, &Importer::CommandLine).await.unwrap();
         assert!(report.applied);
         s
+    }
+
+    /// The accounts of the role matrix, on an empty log. The vendor account needs PT. ABC.
+    async fn with_accounts() -> TestServer {
+        let s = TestServer::start().await;
+        let mut tx = s.t.db.begin().await.unwrap();
+        app::vendor::store::find_or_create(&mut tx, "PT. ABC").await.unwrap();
+        tx.commit().await.unwrap();
+        let agencies = app::agency::store::list(&s.t.db).await.unwrap();
+        let vendors = app::vendor::store::list(&s.t.db).await.unwrap();
+        for (key, name, role, agency, vendor) in ACCOUNTS {
+            let entry = UserEntry {
+                id: None,
+                name: name.into(),
+                email: email(key),
+                roles: vec![role],
+                agency: agency.map(|a| app::agency::find_named(&agencies, a).unwrap().id),
+                vendor: vendor.map(|v| vendors.iter().find(|x| x.name == v).unwrap().id),
+                password: Some(PASSWORD.into()),
+            };
+            app::account::store::save(&s.t.db, &entry, &Actor::system("uji")).await.unwrap();
+        }
+        s
+    }
+
+    /// A client signed in as the account `key`, keeping its session cookie.
+    async fn signed_in(&self, key: &str) -> reqwest::Client {
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .cookie_store(true)
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap();
+        let email = email(key);
+        let form = [("form[email]", email.as_str()), ("form[password]", PASSWORD), ("form[next]", "/")];
+        let response = client.post(self.url("/api/login")).form(&form).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "login as {key}");
+        client
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    async fn page(&self, path: &str) -> (StatusCode, String) {
-        let response = self.client.get(self.url(path)).send().await.unwrap();
+    async fn page_as(&self, client: &reqwest::Client, path: &str) -> (StatusCode, String) {
+        let response = client.get(self.url(path)).send().await.unwrap();
         let status = response.status();
         (status, response.text().await.unwrap())
     }
 
     async fn application_id(&self, name: &str) -> i64 {
-        let all = app::application::store::list(&self.t.db, Default::default()).await.unwrap();
+        let all =
+            app::application::store::list(&self.t.db, Default::default(), app::account::Scope::ALL).await.unwrap();
         all.iter().find(|a| a.name == name).map(|a| a.id.0).unwrap()
     }
 
@@ -61,7 +140,8 @@ impl TestServer {
 #[tokio::test]
 async fn the_dashboard_is_rendered_on_the_server_with_every_application() {
     let s = TestServer::with_office_sheets().await;
-    let (status, html) = s.page("/").await;
+    let c = s.signed_in("kasi").await;
+    let (status, html) = s.page_as(&c, "/").await;
     assert_eq!(status, StatusCode::OK);
     for name in [
         "Sistem Informasi Rujukan Puskesmas",
@@ -83,18 +163,19 @@ async fn the_dashboard_is_rendered_on_the_server_with_every_application() {
 #[tokio::test]
 async fn the_dashboard_filters_by_agency_and_vendor() {
     let s = TestServer::with_office_sheets().await;
+    let c = s.signed_in("kasi").await;
     let dinkes = s.agency_id("Dinkes").await;
-    let (_, html) = s.page(&format!("/?opd={dinkes}")).await;
+    let (_, html) = s.page_as(&c, &format!("/?opd={dinkes}")).await;
     assert!(html.contains("Sistem Informasi Rujukan Puskesmas"));
     assert!(!html.contains("E-Retribusi Pasar"));
     assert!(html.contains("Aplikasi (1)"));
 
-    let response = s.client.get(s.url("/api/dashboard")).send().await.unwrap();
+    let response = c.get(s.url("/api/dashboard")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK, "the dashboard without a filter");
     let data: app::dashboard::Dashboard = response.json().await.unwrap();
     assert_eq!(data.applications.len(), 5);
 
-    let response = s.client.get(s.url(&format!("/api/dashboard?filter[agency]={dinkes}"))).send().await.unwrap();
+    let response = c.get(s.url(&format!("/api/dashboard?filter[agency]={dinkes}"))).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let data: app::dashboard::Dashboard = response.json().await.unwrap();
     assert_eq!(data.applications.len(), 1);
@@ -105,8 +186,9 @@ async fn the_dashboard_filters_by_agency_and_vendor() {
 #[tokio::test]
 async fn an_application_page_shows_the_form_with_its_dates_as_dd_mm_yy() {
     let s = TestServer::with_office_sheets().await;
+    let c = s.signed_in("kasi").await;
     let id = s.application_id("Sistem Informasi Rujukan Puskesmas").await;
-    let (status, html) = s.page(&format!("/aplikasi/{id}")).await;
+    let (status, html) = s.page_as(&c, &format!("/aplikasi/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("FORMULIR LOG PROGRESS PEMBUATAN APLIKASI"));
     assert!(html.contains("Rina Wulandari"));
@@ -120,9 +202,10 @@ async fn an_application_page_shows_the_form_with_its_dates_as_dd_mm_yy() {
 #[tokio::test]
 async fn an_unknown_application_answers_not_found() {
     let s = TestServer::with_office_sheets().await;
-    assert_eq!(s.page("/aplikasi/999999").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(s.page("/aplikasi/bukan-angka").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(s.page("/tidak-ada").await.0, StatusCode::NOT_FOUND);
+    let c = s.signed_in("kasi").await;
+    assert_eq!(s.page_as(&c, "/aplikasi/999999").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(s.page_as(&c, "/aplikasi/bukan-angka").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(s.page_as(&c, "/tidak-ada").await.0, StatusCode::NOT_FOUND);
     s.t.finish().await;
 }
 
@@ -144,21 +227,21 @@ fn row_form(application: i64, agency: i64, tanggal: &str) -> Vec<(String, String
 #[tokio::test]
 async fn the_row_server_function_names_the_date_field_and_saves_nothing() {
     let s = TestServer::with_office_sheets().await;
+    let c = s.signed_in("pic").await;
     let id = s.application_id("Sistem Informasi Kepegawaian Terpadu").await;
     let agency = s.agency_id("BKPSDM").await;
     let before = s.t.snapshot().await;
-    let response = s.client.post(s.url("/api/save_meeting")).form(&row_form(id, agency, "")).send().await.unwrap();
+    let response = c.post(s.url("/api/save_meeting")).form(&row_form(id, agency, "")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let error: app::error::AppError = response.json().await.unwrap();
     assert_eq!(error.message_for("tanggal").as_deref(), Some("Tanggal Pertemuan wajib diisi."));
     assert_eq!(s.t.snapshot().await, before);
 
-    let response =
-        s.client.post(s.url("/api/save_meeting")).form(&row_form(id, agency, "01/06/2026")).send().await.unwrap();
+    let response = c.post(s.url("/api/save_meeting")).form(&row_form(id, agency, "01/06/2026")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let saved: app::meeting::SavedRow = response.json().await.unwrap();
     assert_eq!(saved.no, 7);
-    let (_, html) = s.page(&format!("/aplikasi/{id}")).await;
+    let (_, html) = s.page_as(&c, &format!("/aplikasi/{id}")).await;
     assert!(html.contains("Pelatihan operator selesai"));
     assert!(html.contains(">01/06/26<"));
     s.t.finish().await;
@@ -167,11 +250,11 @@ async fn the_row_server_function_names_the_date_field_and_saves_nothing() {
 #[tokio::test]
 async fn a_plain_form_post_returns_to_the_page_with_the_message_at_the_field() {
     let s = TestServer::with_office_sheets().await;
+    let c = s.signed_in("pic").await;
     let id = s.application_id("Sistem Informasi Kepegawaian Terpadu").await;
     let agency = s.agency_id("BKPSDM").await;
     let page = s.url(&format!("/aplikasi/{id}"));
-    let response = s
-        .client
+    let response = c
         .post(s.url("/api/save_meeting"))
         .header(ACCEPT, "text/html")
         .header(REFERER, &page)
@@ -182,12 +265,11 @@ async fn a_plain_form_post_returns_to_the_page_with_the_message_at_the_field() {
     assert_eq!(response.status(), StatusCode::FOUND);
     let location = response.headers()[LOCATION].to_str().unwrap().to_string();
     assert!(location.contains("__err="), "{location}");
-    let (status, html) = s.page(location.trim_start_matches(&s.base)).await;
+    let (status, html) = s.page_as(&c, location.trim_start_matches(&s.base)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Tanggal Pertemuan wajib diisi."));
 
-    let response = s
-        .client
+    let response = c
         .post(s.url("/api/save_meeting"))
         .header(ACCEPT, "text/html")
         .header(REFERER, &page)
@@ -197,7 +279,7 @@ async fn a_plain_form_post_returns_to_the_page_with_the_message_at_the_field() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(response.headers()[LOCATION].to_str().unwrap().trim_end_matches('?'), page);
-    assert!(s.page(&format!("/aplikasi/{id}")).await.1.contains(">02/06/26<"));
+    assert!(s.page_as(&c, &format!("/aplikasi/{id}")).await.1.contains(">02/06/26<"));
     s.t.finish().await;
 }
 
@@ -209,51 +291,60 @@ fn multipart(files: Vec<(String, Vec<u8>)>) -> reqwest::multipart::Form {
 
 #[tokio::test]
 async fn an_upload_is_previewed_and_imported_only_when_confirmed() {
-    let s = TestServer::start().await;
+    let s = TestServer::with_accounts().await;
+    let c = s.signed_in("admin").await;
     let files = vec![test_file("log-progress-2025-2026.xlsx"), test_file("log-progress-simpeg.csv")];
-    let response = s.client.post(s.url("/impor/unggah")).multipart(multipart(files)).send().await.unwrap();
+    let response = c.post(s.url("/impor/unggah")).multipart(multipart(files)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let preview = response.headers()[LOCATION].to_str().unwrap().to_string();
     let batch = preview.trim_start_matches("/impor/").to_string();
 
-    let (status, html) = s.page(&preview).await;
+    let (status, html) = s.page_as(&c, &preview).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("5 aplikasi baru, 41 baris baru, 0 baris diubah, 0 baris sudah ada."), "{html}");
     assert_eq!(s.t.count("meetings").await, 0, "the preview imported rows");
 
-    let response = s.client.post(s.url("/api/import_apply")).form(&[("batch", batch.as_str())]).send().await.unwrap();
+    // Another user cannot see or use the upload.
+    let other = s.signed_in("pic").await;
+    let (status, html) = s.page_as(&other, &preview).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!html.contains("41 baris baru"));
+    let response = other.post(s.url("/api/import_apply")).form(&[("batch", batch.as_str())]).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    let response = c.post(s.url("/api/import_apply")).form(&[("batch", batch.as_str())]).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let report: app::import::ImportReport = response.json().await.unwrap();
     assert!(report.applied);
     assert_eq!(s.t.count("meetings").await, 41);
     assert_eq!(s.t.count("import_uploads").await, 0);
-    let (_, html) = s.page(&preview).await;
+    let (_, html) = s.page_as(&c, &preview).await;
     assert!(html.contains("sudah diimpor"));
     s.t.finish().await;
 }
 
 #[tokio::test]
 async fn an_upload_with_a_bad_row_names_the_row_and_imports_nothing() {
-    let s = TestServer::start().await;
+    let s = TestServer::with_accounts().await;
+    let c = s.signed_in("admin").await;
     let bad = "Dinas Komunikasi dan Informatika Pemerintah Kota Madiun\n\
                FORMULIR LOG PROGRESS PEMBUATAN APLIKASI (FRM-DINKOMINFO-020)\n\
                Nama Aplikasi,Aplikasi Uji,,PIC,Rina\n\
                No,Tanggal Pertemuan,Nama Klien (OPD),Pihak Ketiga,Deskripsi Laporan Progress,Catatan,TTD Kasie\n\
                1,31/02/25,Agus (Dinkes),PT. ABC,Kick-off,,\n";
-    let response = s
-        .client
+    let response = c
         .post(s.url("/impor/unggah"))
         .multipart(multipart(vec![("salah.csv".into(), bad.as_bytes().to_vec())]))
         .send()
         .await
         .unwrap();
     let preview = response.headers()[LOCATION].to_str().unwrap().to_string();
-    let (_, html) = s.page(&preview).await;
+    let (_, html) = s.page_as(&c, &preview).await;
     assert!(html.contains("Tidak ada yang diimpor."));
     assert!(html.contains("B (Tanggal Pertemuan)"));
     assert!(html.contains("tidak ada di kalender"));
     let batch = preview.trim_start_matches("/impor/");
-    let response = s.client.post(s.url("/api/import_apply")).form(&[("batch", batch)]).send().await.unwrap();
+    let response = c.post(s.url("/api/import_apply")).form(&[("batch", batch)]).send().await.unwrap();
     let report: app::import::ImportReport = response.json().await.unwrap();
     assert!(!report.applied);
     assert_eq!(s.t.count("applications").await, 0);
@@ -262,13 +353,294 @@ async fn an_upload_with_a_bad_row_names_the_row_and_imports_nothing() {
 
 #[tokio::test]
 async fn an_empty_upload_is_sent_back_with_a_message() {
-    let s = TestServer::start().await;
+    let s = TestServer::with_accounts().await;
+    let c = s.signed_in("pic").await;
     let form = reqwest::multipart::Form::new().text("berkas", "");
-    let response = s.client.post(s.url("/impor/unggah")).multipart(form).send().await.unwrap();
+    let response = c.post(s.url("/impor/unggah")).multipart(form).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()[LOCATION].to_str().unwrap().to_string();
     assert!(location.starts_with("/impor?galat="));
-    let (_, html) = s.page(&location).await;
+    let (_, html) = s.page_as(&c, &location).await;
     assert!(html.contains("Pilih minimal satu berkas"));
+    s.t.finish().await;
+}
+
+/// What a request answers for a role: the HTTP status.
+struct Case {
+    what: &'static str,
+    method: &'static str,
+    path: String,
+    form: Vec<(String, String)>,
+    /// Status for admin, kasi, pic, sd, dinkes, dindik, abc, pimpinan, in the order of ACCOUNTS.
+    expect: [u16; 8],
+}
+
+#[tokio::test]
+async fn every_role_reaches_what_the_sop_gives_it_and_nothing_else() {
+    let s = TestServer::with_office_sheets().await;
+    let rujukan = s.application_id("Sistem Informasi Rujukan Puskesmas").await; // Dinkes, PT. ABC, PIC Rina
+    let ppdb = s.application_id("Aplikasi Penerimaan Peserta Didik Baru").await; // Dindik, PIC Bayu
+    let dindik = s.agency_id("Dindik").await;
+    let new_row = row_form(ppdb, dindik, "03/06/2025");
+    let vendor_form =
+        vec![("vendor[id]".to_string(), String::new()), ("vendor[name]".to_string(), "CV. Baru".to_string())];
+    #[rustfmt::skip]
+    let cases = vec![
+        //                                                                     admin kasi pic  sd  dinkes dindik abc pimpinan
+        Case { what: "dasbor", method: "GET", path: "/".into(), form: vec![], expect: [200, 200, 200, 200, 200, 200, 200, 200] },
+        Case { what: "halaman aplikasi Dinkes", method: "GET", path: format!("/aplikasi/{rujukan}"), form: vec![], expect: [200, 200, 200, 200, 200, 404, 200, 200] },
+        Case { what: "halaman aplikasi Dindik", method: "GET", path: format!("/aplikasi/{ppdb}"), form: vec![], expect: [200, 200, 200, 200, 404, 200, 404, 200] },
+        Case { what: "jejak audit Dinkes", method: "GET", path: format!("/aplikasi/{rujukan}/jejak"), form: vec![], expect: [200, 200, 403, 403, 403, 404, 403, 403] },
+        Case { what: "halaman impor", method: "GET", path: "/impor".into(), form: vec![], expect: [200, 403, 200, 403, 403, 403, 403, 403] },
+        Case { what: "halaman pengguna", method: "GET", path: "/admin/pengguna".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "halaman OPD", method: "GET", path: "/admin/opd".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi dasbor", method: "GET", path: "/api/dashboard".into(), form: vec![], expect: [200, 200, 200, 200, 200, 200, 200, 200] },
+        Case { what: "fungsi log Dinkes", method: "GET", path: format!("/api/application_log?id={rujukan}"), form: vec![], expect: [200, 200, 200, 200, 200, 404, 200, 200] },
+        Case { what: "fungsi log Dindik", method: "GET", path: format!("/api/application_log?id={ppdb}"), form: vec![], expect: [200, 200, 200, 200, 404, 200, 404, 200] },
+        Case { what: "fungsi jejak audit Dinkes", method: "GET", path: format!("/api/audit?application={rujukan}"), form: vec![], expect: [200, 200, 403, 403, 403, 404, 403, 403] },
+        Case { what: "fungsi daftar pengguna", method: "GET", path: "/api/users".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi daftar OPD admin", method: "GET", path: "/api/admin_agencies".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi simpan baris (PIC Bayu)", method: "POST", path: "/api/save_meeting".into(), form: new_row, expect: [403, 403, 200, 403, 404, 403, 404, 403] },
+        Case { what: "fungsi simpan pihak ketiga", method: "POST", path: "/api/save_vendor".into(), form: vendor_form, expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi pratinjau impor", method: "GET", path: "/api/import_preview?batch=tidak-ada".into(), form: vec![], expect: [404, 403, 404, 403, 403, 403, 403, 403] },
+    ];
+    let mut clients = Vec::new();
+    for (key, ..) in ACCOUNTS {
+        clients.push((key, s.signed_in(key).await));
+    }
+    let mut wrong = Vec::new();
+    for case in &cases {
+        for (i, (key, client)) in clients.iter().enumerate() {
+            let request = match case.method {
+                "GET" => client.get(s.url(&case.path)),
+                _ => client.post(s.url(&case.path)).form(&case.form),
+            };
+            let status = request.send().await.unwrap().status().as_u16();
+            if status != case.expect[i] {
+                wrong.push(format!("{} as {key}: {status}, expected {}", case.what, case.expect[i]));
+            }
+        }
+        // Without signing in: pages send to the login page, server functions answer 401.
+        let request = match case.method {
+            "GET" => s.client.get(s.url(&case.path)),
+            _ => s.client.post(s.url(&case.path)).form(&case.form),
+        };
+        let status = request.send().await.unwrap().status().as_u16();
+        let expected = if case.path.starts_with("/api/") { 401 } else { 303 };
+        if status != expected {
+            wrong.push(format!("{} without signing in: {status}, expected {expected}", case.what));
+        }
+    }
+    // The upload handler is a route of its own.
+    for (i, (key, client)) in clients.iter().enumerate() {
+        let form = multipart(vec![test_file("log-progress-simpeg.csv")]);
+        let status = client.post(s.url("/impor/unggah")).multipart(form).send().await.unwrap().status().as_u16();
+        let expected = if matches!(ACCOUNTS[i].2, Role::Admin | Role::Pic) { 303 } else { 403 };
+        if status != expected {
+            wrong.push(format!("unggah impor as {key}: {status}, expected {expected}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn an_agency_sees_only_its_own_applications_and_meetings_on_the_dashboard_and_chart() {
+    let s = TestServer::with_office_sheets().await;
+    // Recent meetings, inside the chart's twelve months, for two agencies.
+    let today = app::date::today_wib();
+    let rujukan = s.application_id("Sistem Informasi Rujukan Puskesmas").await;
+    let ppdb = s.application_id("Aplikasi Penerimaan Peserta Didik Baru").await;
+    let mut tx = s.t.db.begin().await.unwrap();
+    for (application, agency, count) in [(rujukan, "Dinkes", 3), (ppdb, "Dindik", 2)] {
+        let application = app::ids::ApplicationId(application);
+        let reach = app::application::store::reach(&mut tx, application).await.unwrap().unwrap();
+        for k in 0..count {
+            let no = app::meeting::store::next_no(&mut tx, application).await.unwrap();
+            let values = app::meeting::store::RowValues {
+                application,
+                no,
+                date: today - chrono::Days::new(7 * (k + 1)),
+                client_name: "Uji",
+                agency: app::ids::AgencyId(s.agency_id(agency).await),
+                vendor: reach.vendor_id,
+                progress: "Pertemuan terbaru",
+                notes: "",
+                signed: false,
+            };
+            app::meeting::store::insert(&mut tx, &values, &Actor::system("uji")).await.unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+
+    let dinkes = s.signed_in("dinkes").await;
+    let data: app::dashboard::Dashboard =
+        dinkes.get(s.url("/api/dashboard")).send().await.unwrap().json().await.unwrap();
+    let names: Vec<&str> = data.applications.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, vec!["Sistem Informasi Rujukan Puskesmas"]);
+    assert_eq!(data.monthly.iter().map(|m| m.meetings).sum::<i64>(), 3);
+    assert_eq!(data.agencies.len(), 1);
+    let (_, html) = s.page_as(&dinkes, "/").await;
+    assert!(html.contains("Sistem Informasi Rujukan Puskesmas"));
+    assert!(!html.contains("Aplikasi Penerimaan Peserta Didik Baru"));
+    assert!(html.contains("Aplikasi (1)"));
+
+    let kasi = s.signed_in("kasi").await;
+    let data: app::dashboard::Dashboard = kasi.get(s.url("/api/dashboard")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(data.monthly.iter().map(|m| m.meetings).sum::<i64>(), 5 + recent_office_meetings(&data));
+    s.t.finish().await;
+}
+
+/// The office's own meetings that fall in the chart's window (the SIMPEG sheet runs into 2026).
+fn recent_office_meetings(data: &app::dashboard::Dashboard) -> i64 {
+    let first = data.monthly[0].month.first_day();
+    [(2026, 3, 2), (2026, 3, 16), (2026, 4, 13), (2026, 4, 27), (2026, 5, 4), (2026, 5, 18)]
+        .iter()
+        .filter(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(*y, *m, *d).unwrap() >= first)
+        .count() as i64
+}
+
+#[tokio::test]
+async fn a_wrong_email_and_a_wrong_password_get_the_same_answer_and_guessing_is_slowed() {
+    let s = TestServer::with_accounts().await;
+    let attempt = |email: String, password: &'static str| {
+        let client = s.client.clone();
+        let url = s.url("/api/login");
+        async move {
+            let form = [("form[email]", email), ("form[password]", password.to_string()), ("form[next]", "/".into())];
+            let response = client.post(url).form(&form).send().await.unwrap();
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let (status_a, body_a) = attempt(email("kasi"), "kata-sandi-salah").await;
+    let (status_b, body_b) = attempt("tidak-ada@uji.madiunkota.go.id".into(), PASSWORD).await;
+    assert_eq!(status_a, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!((status_a, &body_a), (status_b, &body_b));
+    assert!(body_a.contains(app::account::LOGIN_FAILED));
+
+    for _ in 0..4 {
+        attempt(email("kasi"), "kata-sandi-salah").await;
+    }
+    // Five failures: even the right password waits now.
+    let (status, body) = attempt(email("kasi"), PASSWORD).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Terlalu banyak percobaan"), "{body}");
+    // Another account from the same address is not blocked yet.
+    let (status, _) = attempt(email("pimpinan"), PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn a_deactivated_user_is_signed_out_and_cannot_sign_in_again() {
+    let s = TestServer::with_accounts().await;
+    let kasi = s.signed_in("kasi").await;
+    assert_eq!(s.page_as(&kasi, "/").await.0, StatusCode::OK);
+    let admin = s.signed_in("admin").await;
+    let (id, _, _) = app::account::store::find_for_login(&s.t.db, &email("kasi")).await.unwrap().unwrap();
+    let response = admin
+        .post(s.url("/api/set_user_active"))
+        .form(&[("id", id.to_string()), ("active", "false".to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    // The running session has ended.
+    let response = kasi.get(s.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(response.headers()[LOCATION].to_str().unwrap().starts_with("/masuk"));
+    let form = [("form[email]", email("kasi")), ("form[password]", PASSWORD.to_string()), ("form[next]", "/".into())];
+    let response = s.client.post(s.url("/api/login")).form(&form).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn cookies_headers_and_other_sites_are_handled_safely() {
+    let s = TestServer::with_accounts().await;
+    let form = [("form[email]", email("kasi")), ("form[password]", PASSWORD.to_string()), ("form[next]", "/".into())];
+    let response = s.client.post(s.url("/api/login")).form(&form).send().await.unwrap();
+    let cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("pendamping_sesi="), "{cookie}");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP in the tests: {cookie}");
+
+    let c = s.signed_in("admin").await;
+    let response = c.get(s.url("/admin/pengguna")).send().await.unwrap();
+    let headers = response.headers().clone();
+    let csp = headers[reqwest::header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'") && csp.contains("'nonce-"),
+        "{csp}"
+    );
+    assert_eq!(headers[reqwest::header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[reqwest::header::REFERRER_POLICY], "same-origin");
+    let html = response.text().await.unwrap();
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    for script in html.split("<script").skip(1) {
+        let tag = script.split('>').next().unwrap();
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")),
+            "an inline script without the page's nonce: <script{tag}>"
+        );
+    }
+
+    // A change sent from another site is refused before it reaches the server function.
+    let response = c
+        .post(s.url("/api/save_vendor"))
+        .header(reqwest::header::ORIGIN, "http://situs-lain.example")
+        .form(&[("vendor[id]", ""), ("vendor[name]", "CV. Palsu")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app::vendor::store::list(&s.t.db).await.unwrap().len(), 1);
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn an_admin_adds_an_account_with_roles_and_a_bad_form_names_its_fields() {
+    let s = TestServer::with_accounts().await;
+    let c = s.signed_in("admin").await;
+    let dinkes = s.agency_id("Dinkes").await.to_string();
+    let bad = [
+        ("user[id]", ""),
+        ("user[name]", ""),
+        ("user[email]", "bukan-email"),
+        ("user[roles][4]", "klien"),
+        ("user[agency]", ""),
+        ("user[vendor]", ""),
+        ("user[password]", "pendek"),
+    ];
+    let response = c.post(s.url("/api/save_user")).form(&bad).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: app::error::AppError = response.json().await.unwrap();
+    for field in ["name", "email", "agency", "password"] {
+        assert!(error.message_for(field).is_some(), "no message for {field}: {error:?}");
+    }
+    let users_before = s.t.count("users").await;
+    let good = [
+        ("user[id]", ""),
+        ("user[name]", "Dewi Lestari"),
+        ("user[email]", "dewi@dinkes.madiunkota.go.id"),
+        ("user[roles][2]", "pic"),
+        ("user[roles][4]", "klien"),
+        ("user[agency]", dinkes.as_str()),
+        ("user[vendor]", ""),
+        ("user[password]", "sandi-baru-dewi"),
+    ];
+    let response = c.post(s.url("/api/save_user")).form(&good).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap());
+    assert_eq!(s.t.count("users").await, users_before + 1);
+    let (id, _, _) =
+        app::account::store::find_for_login(&s.t.db, "dewi@dinkes.madiunkota.go.id").await.unwrap().unwrap();
+    let (viewer, _) = app::account::store::for_session(&s.t.db, id).await.unwrap().unwrap();
+    assert_eq!(viewer.roles, vec![Role::Pic, Role::Klien]);
+    assert_eq!(viewer.agency_name.as_deref(), Some("Dinas Kesehatan"));
+    // The list of accounts carries no password and no hash.
+    let users = c.get(s.url("/api/users")).send().await.unwrap().text().await.unwrap();
+    assert!(users.contains("dewi@dinkes.madiunkota.go.id"));
+    assert!(!users.contains("sandi-baru-dewi") && !users.contains("argon2") && !users.contains(PASSWORD));
     s.t.finish().await;
 }

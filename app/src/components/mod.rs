@@ -1,6 +1,7 @@
 //! Pieces of the pages that more than one page uses.
 
 pub mod chart;
+pub mod menu;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -8,11 +9,13 @@ use leptos::prelude::*;
 /// An error from the server, said plainly; a missing thing also answers 404.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
+    let sign_in = (error == AppError::Unauthenticated).then(|| view! { <a href="/masuk">"Masuk"</a> });
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let status = match error {
             AppError::NotFound => Some(axum::http::StatusCode::NOT_FOUND),
             AppError::Forbidden => Some(axum::http::StatusCode::FORBIDDEN),
+            AppError::Unauthenticated => Some(axum::http::StatusCode::UNAUTHORIZED),
             AppError::Internal => Some(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
             _ => None,
         };
@@ -22,7 +25,7 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
     }
     view! {
         <div class="alert alert-error" role="alert">
-            <p>{error.to_string()}</p>
+            <p>{error.to_string()} {sign_in}</p>
         </div>
     }
 }
@@ -31,7 +34,7 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
 #[component]
 pub fn FieldMessage(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <p class="field-error" id=id aria-live="polite" data-test="field-error">
+        <p class="field-error" id=id role="alert" aria-live="polite" data-test="field-error">
             {move || message.get()}
         </p>
     }

@@ -96,12 +96,16 @@ impl ImportReport {
 pub async fn preview_upload(batch: String) -> Result<ImportReport, AppError> {
     crate::state::reply(
         async move {
+            let viewer = crate::auth::viewer().await?;
+            if !viewer.can_import() {
+                return Err(AppError::Forbidden);
+            }
             let state = crate::state::app_state()?;
-            let files = uploads::load(&state.db, &batch).await?;
+            let files = uploads::load(&state.db, &batch, viewer.id).await?;
             if files.is_empty() {
                 return Err(AppError::NotFound);
             }
-            plan::run(&state.db, files, plan::Mode::DryRun).await
+            plan::run(&state.db, files, plan::Mode::DryRun, &plan::Importer::User(viewer)).await
         }
         .await,
     )
@@ -112,12 +116,16 @@ pub async fn preview_upload(batch: String) -> Result<ImportReport, AppError> {
 pub async fn apply_upload(batch: String) -> Result<ImportReport, AppError> {
     crate::state::reply(
         async move {
+            let viewer = crate::auth::viewer().await?;
+            if !viewer.can_import() {
+                return Err(AppError::Forbidden);
+            }
             let state = crate::state::app_state()?;
-            let files = uploads::load(&state.db, &batch).await?;
+            let files = uploads::load(&state.db, &batch, viewer.id).await?;
             if files.is_empty() {
                 return Err(AppError::NotFound);
             }
-            let report = plan::run(&state.db, files, plan::Mode::Apply).await?;
+            let report = plan::run(&state.db, files, plan::Mode::Apply, &plan::Importer::User(viewer)).await?;
             if report.applied {
                 uploads::discard(&state.db, &batch).await?;
                 if crate::state::is_plain_form_post() {

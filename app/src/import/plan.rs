@@ -4,15 +4,42 @@ use super::form::{read_form, FormRow, FormSheet};
 use super::sheet::{read_file, Cell};
 use super::uploads::UploadedFile;
 use super::{ImportIssue, ImportReport, SheetSummary};
+use crate::account::{Role, Viewer};
 use crate::agency::{find_named, Agency};
 use crate::application::store::NewApplication;
+use crate::audit::Actor;
 use crate::db::{Db, Tx};
 use crate::error::AppError;
-use crate::ids::ApplicationId;
+use crate::ids::{ApplicationId, UserId};
 use crate::meeting::store::RowValues;
 use crate::meeting::Meeting;
 use crate::text::name_key;
 use crate::{application, meeting, vendor};
+
+/// Who imports: a signed-in user, with the rights of their roles, or the command line.
+#[derive(Debug, Clone)]
+pub enum Importer {
+    User(Viewer),
+    CommandLine,
+}
+
+impl Importer {
+    fn actor(&self) -> Actor {
+        match self {
+            Importer::User(viewer) => Actor::from(viewer),
+            Importer::CommandLine => Actor::system("impor baris perintah"),
+        }
+    }
+
+    /// An admin and the command line import any sheet; a PIC only the sheets of applications
+    /// they are PIC of, or of new ones that name them as PIC.
+    fn may_write(&self, pic: Option<UserId>) -> bool {
+        match self {
+            Importer::CommandLine => true,
+            Importer::User(viewer) => viewer.has(Role::Admin) || viewer.can_edit_log(pic),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -24,7 +51,7 @@ pub enum Mode {
 
 /// Reads `files`, compares them with the database and, in [`Mode::Apply`] and without issues,
 /// writes them. The database is unchanged unless the report says `applied`.
-pub async fn run(db: &Db, files: Vec<UploadedFile>, mode: Mode) -> Result<ImportReport, AppError> {
+pub async fn run(db: &Db, files: Vec<UploadedFile>, mode: Mode, importer: &Importer) -> Result<ImportReport, AppError> {
     let mut report = ImportReport::default();
     // Reading a workbook is CPU work: keep it off the async workers.
     let (forms, issues) = tokio::task::spawn_blocking(move || {
@@ -39,7 +66,7 @@ pub async fn run(db: &Db, files: Vec<UploadedFile>, mode: Mode) -> Result<Import
 
     let mut tx = db.begin().await?;
     for (file, form) in &forms {
-        let summary = write_form(&mut tx, file, form, &agencies, &mut report.issues).await?;
+        let summary = write_form(&mut tx, file, form, &agencies, importer, &mut report.issues).await?;
         report.sheets.push(summary);
     }
     if mode == Mode::Apply && report.issues.is_empty() {
@@ -109,8 +136,10 @@ async fn write_form(
     file: &str,
     form: &FormSheet,
     agencies: &[Agency],
+    importer: &Importer,
     issues: &mut Vec<ImportIssue>,
 ) -> Result<SheetSummary, AppError> {
+    let actor = importer.actor();
     let mut summary = SheetSummary {
         file: file.to_string(),
         sheet: form.sheet.clone(),
@@ -129,13 +158,45 @@ async fn write_form(
         return Ok(summary);
     };
 
+    let refuse = |issues: &mut Vec<ImportIssue>, message: String| {
+        issues.push(ImportIssue { sheet: form.sheet.clone(), row: None, column: None, message })
+    };
     let (application, existing) = match application::store::find_by_name(tx, &form.application).await? {
-        Some((id, _)) => (id, meeting::store::list_in_tx(tx, id).await?),
+        Some(reach) => {
+            if !importer.may_write(reach.pic_user_id) {
+                refuse(
+                    issues,
+                    format!(
+                        "Anda bukan PIC aplikasi \"{}\"; lembar ini hanya dapat diimpor oleh PIC-nya atau admin.",
+                        form.application
+                    ),
+                );
+                return Ok(summary);
+            }
+            (reach.id, meeting::store::list_in_tx(tx, reach.id).await?)
+        }
         None => {
+            let pic_user = crate::account::store::pic_named(tx, &form.pic).await?;
+            if !importer.may_write(pic_user) {
+                refuse(
+                    issues,
+                    format!(
+                        "PIC pada kepala formulir (\"{}\") bukan Anda; aplikasi baru hanya dapat diimpor oleh PIC-nya atau admin.",
+                        form.pic
+                    ),
+                );
+                return Ok(summary);
+            }
             let vendor = vendor_for(tx, &first.vendor, &mut summary).await?;
-            let new = NewApplication { name: &form.application, agency: first_agency.id, vendor, pic_name: &form.pic };
+            let new = NewApplication {
+                name: &form.application,
+                agency: first_agency.id,
+                vendor,
+                pic_name: &form.pic,
+                pic_user,
+            };
             summary.new_application = true;
-            (application::store::insert(tx, new).await?, Vec::new())
+            (application::store::insert(tx, new, &actor).await?, Vec::new())
         }
     };
 
@@ -157,12 +218,12 @@ async fn write_form(
             }),
             Some(current) => {
                 let vendor = vendor_for(tx, &row.vendor, &mut summary).await?;
-                meeting::store::update(tx, current.id, &values(application, row, agency, vendor)).await?;
+                meeting::store::update(tx, current.id, &values(application, row, agency, vendor), &actor).await?;
                 summary.rows_changed += 1;
             }
             None => {
                 let vendor = vendor_for(tx, &row.vendor, &mut summary).await?;
-                meeting::store::insert(tx, &values(application, row, agency, vendor)).await?;
+                meeting::store::insert(tx, &values(application, row, agency, vendor), &actor).await?;
                 summary.rows_new += 1;
             }
         }

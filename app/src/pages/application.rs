@@ -81,12 +81,15 @@ fn reset_form(id: &str) {
 
 #[component]
 fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction<SaveMeeting>) -> impl IntoView {
-    let ApplicationLog { application, meetings, agencies } = log;
+    let ApplicationLog { application, meetings, agencies, can_edit, reads_audit } = log;
     let edited = editing.and_then(|id| meetings.iter().find(|m| m.id.0 == id).cloned());
     let last = meetings.iter().max_by_key(|m| (m.date, m.no)).cloned();
     let timeline = meetings.iter().rev().cloned().map(|m| view! { <TimelineItem meeting=m /> }).collect_view();
-    let table_rows =
-        meetings.iter().cloned().map(|m| view! { <FormRow meeting=m application=application.id /> }).collect_view();
+    let table_rows = meetings
+        .iter()
+        .cloned()
+        .map(|m| view! { <FormRow meeting=m application=application.id can_edit /> })
+        .collect_view();
     let count = meetings.len();
     view! {
         <Title text=application.name.clone() />
@@ -122,6 +125,14 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
                     <dd>{application.status.label()}</dd>
                 </div>
             </dl>
+            {reads_audit
+                .then(|| {
+                    view! {
+                        <p class="title-links">
+                            <A href=format!("/aplikasi/{}/jejak", application.id)>"Jejak audit"</A>
+                        </p>
+                    }
+                })}
         </section>
         <div class="two-columns">
             <section class="card" aria-labelledby="linimasa-judul">
@@ -137,16 +148,21 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
                         .into_any()
                 }}
             </section>
-            <section class="card" aria-labelledby="baris-judul">
-                <RowForm
-                    application=application.id
-                    default_agency=application.agency.id.0
-                    agencies
-                    edited
-                    last
-                    save
-                />
-            </section>
+            {can_edit
+                .then(|| {
+                    view! {
+                        <section class="card" aria-labelledby="baris-judul">
+                            <RowForm
+                                application=application.id
+                                default_agency=application.agency.id.0
+                                agencies
+                                edited
+                                last
+                                save
+                            />
+                        </section>
+                    }
+                })}
         </div>
         <section class="card" aria-labelledby="tabel-judul">
             <h2 id="tabel-judul">"Formulir log progress"</h2>
@@ -204,7 +220,7 @@ fn TimelineItem(meeting: Meeting) -> impl IntoView {
 }
 
 #[component]
-fn FormRow(meeting: Meeting, application: ApplicationId) -> impl IntoView {
+fn FormRow(meeting: Meeting, application: ApplicationId, can_edit: bool) -> impl IntoView {
     let edit_href = format!("/aplikasi/{application}?ubah={}#baris-judul", meeting.id);
     let edit_label = format!("Ubah baris No {}", meeting.no.unwrap_or_default());
     view! {
@@ -221,7 +237,7 @@ fn FormRow(meeting: Meeting, application: ApplicationId) -> impl IntoView {
             <td class="text">{meeting.notes.clone()}</td>
             <td>{if meeting.signed { "ttd" } else { "" }}</td>
             <td>
-                {(!meeting.signed)
+                {(can_edit && !meeting.signed)
                     .then(|| {
                         view! {
                             <a href=edit_href aria-label=edit_label>

@@ -13,11 +13,28 @@ pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    let query = use_query_map();
-    let problem = move || query.with(|q| q.get("galat"));
+    let viewer = Resource::new(|| (), |_| crate::account::current_user());
     view! {
         <Title text="Impor formulir" />
         <h1>"Impor formulir log progress"</h1>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) if v.can_import() => view! { <UploadForm /> }.into_any(),
+                    Ok(Some(_)) => view! { <ErrorBox error=AppError::Forbidden /> }.into_any(),
+                    Ok(None) => view! { <ErrorBox error=AppError::Unauthenticated /> }.into_any(),
+                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn UploadForm() -> impl IntoView {
+    let query = use_query_map();
+    let problem = move || query.with(|q| q.get("galat"));
+    view! {
         <section class="card">
             <p>
                 "Unggah lembar kerja FRM-DINKOMINFO-020 yang selama ini disimpan staf: berkas "

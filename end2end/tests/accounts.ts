@@ -1,0 +1,24 @@
+import { Page, expect } from '@playwright/test';
+
+// The accounts that start-server.sh creates.
+export const ACCOUNTS = {
+  admin: { email: 'admin@e2e.madiunkota.go.id', password: 'sandi-admin-e2e', name: 'Admin E2E' },
+  pic: { email: 'bayu@e2e.madiunkota.go.id', password: 'sandi-pic-e2e', name: 'Bayu Saputra' },
+  opd: { email: 'agus@e2e.madiunkota.go.id', password: 'sandi-opd-e2e', name: 'Agus Prasetyo' },
+};
+
+// Resolves once the wasm has hydrated the page.
+export async function hydrated(page: Page) {
+  await page.locator('body[data-hydrated=true]').waitFor({ state: 'attached' });
+}
+
+// Signs in through the login page and waits for the dashboard.
+export async function signIn(page: Page, who: keyof typeof ACCOUNTS, hydrate = true) {
+  const account = ACCOUNTS[who];
+  await page.goto('/masuk');
+  if (hydrate) await hydrated(page);
+  await page.getByLabel('E-mail').fill(account.email);
+  await page.getByLabel('Kata sandi').fill(account.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.locator('[data-test=user-name]')).toHaveText(account.name);
+}
