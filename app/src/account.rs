@@ -373,7 +373,11 @@ pub const LOGIN_FAILED: &str = "E-mail atau kata sandi salah.";
 
 /// A local path to return to after signing in; anything else goes to the dashboard.
 pub fn safe_next(next: &str) -> String {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.starts_with("/masuk");
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !next.starts_with("/masuk");
     if local {
         next.to_string()
     } else {

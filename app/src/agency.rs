@@ -50,19 +50,6 @@ pub fn client_label(client_name: &str, agency_abbreviation: &str) -> String {
 /// The city's agencies, shipped with Pendamping as reference data.
 pub const REFERENCE_CSV: &str = include_str!("../data/opd-kota-madiun.csv");
 
-/// Every agency, by name.
-#[server(endpoint = "agencies", input = leptos::server_fn::codec::GetUrl)]
-pub async fn list_agencies() -> Result<Vec<Agency>, AppError> {
-    crate::state::reply(
-        async move {
-            crate::auth::viewer().await?;
-            let state = crate::state::app_state()?;
-            Ok(store::list(&state.db).await?)
-        }
-        .await,
-    )
-}
-
 /// An agency as the admin manages it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgencyRecord {

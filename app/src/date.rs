@@ -2,7 +2,7 @@
 //!
 //! Asia/Jakarta has kept UTC+7 without daylight saving since 1964, so a fixed offset is exact.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub const BULAN: [&str; 12] = [
@@ -56,6 +56,28 @@ pub fn format_long(date: NaiveDate) -> String {
 /// `25/02/2025 09:00 WIB`: an instant as the office reads it.
 pub fn format_instant(instant: DateTime<Utc>) -> String {
     instant.with_timezone(&wib()).format("%d/%m/%Y %H:%M WIB").to_string()
+}
+
+/// `09:00`: the time of an instant in WIB.
+pub fn format_time(instant: DateTime<Utc>) -> String {
+    instant.with_timezone(&wib()).format("%H:%M").to_string()
+}
+
+/// Reads a time of day: `09:00`, `9.30`, `14:05`.
+pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err("Jam wajib diisi.".into());
+    }
+    let (h, m) = text.split_once([':', '.']).unwrap_or((text, "0"));
+    let hour: u32 = h.trim().parse().map_err(|_| format!("\"{text}\" bukan jam; tulis seperti 09:00."))?;
+    let minute: u32 = m.trim().parse().map_err(|_| format!("\"{text}\" bukan jam; tulis seperti 09:00."))?;
+    NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(|| format!("\"{text}\": jam {hour}:{minute:02} tidak ada."))
+}
+
+/// The instant of a date and time in WIB.
+pub fn wib_instant(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    date.and_time(time).and_local_timezone(wib()).single().expect("a fixed offset maps every local time").to_utc()
 }
 
 /// Reads a date as staff write it: `25/02/25`, `25/02/2025`, `25-02-2025`, `25.02.2025`,
@@ -230,6 +252,22 @@ mod tests {
         // 1 March 2025 06:30 WIB is 28 February 23:30 UTC.
         let instant = DateTime::parse_from_rfc3339("2025-02-28T23:30:00Z").unwrap().with_timezone(&Utc);
         assert_eq!(Month::of(date_in_wib(instant)), Month { year: 2025, month: 3 });
+    }
+
+    #[test]
+    fn a_time_in_wib_is_an_instant_seven_hours_earlier_in_utc() {
+        let t = parse_time("09.00").unwrap();
+        let instant = wib_instant(d(2025, 2, 25), t);
+        assert_eq!(instant.to_rfc3339(), "2025-02-25T02:00:00+00:00");
+        assert_eq!(format_time(instant), "09:00");
+        assert_eq!(parse_time("6:30"), Ok(NaiveTime::from_hms_opt(6, 30, 0).unwrap()));
+        assert!(parse_time("25:00").is_err());
+        assert!(parse_time("pagi").is_err());
+        assert!(parse_time("").unwrap_err().contains("wajib"));
+        // 06:30 WIB on 1 March is still February in UTC, and March in WIB.
+        let early = wib_instant(d(2025, 3, 1), parse_time("06:30").unwrap());
+        assert_eq!(early.date_naive(), d(2025, 2, 28));
+        assert_eq!(date_in_wib(early), d(2025, 3, 1));
     }
 
     #[test]

@@ -160,7 +160,7 @@ pub async fn load(db: &Db, today: NaiveDate) -> Result<Loaded, AppError> {
     let mut tx = db.begin().await?;
     let mut vendors = Vec::new();
     for demo in &APPLICATIONS {
-        vendors.push(vendor::store::find_or_create(&mut tx, demo.vendor).await?.0);
+        vendors.push(vendor::store::find_or_create(&mut tx, demo.vendor, &actor).await?.0);
     }
     tx.commit().await?;
 

@@ -20,7 +20,7 @@ pub enum AppError {
     Conflict(String),
     #[error("Terjadi kesalahan pada server. Silakan coba lagi; bila berulang, hubungi admin.")]
     Internal,
-    #[error("Gagal menghubungi server: {0}")]
+    #[error("Gagal menghubungi server: {0}.")]
     Transport(String),
 }
 
@@ -84,10 +84,10 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
-            E::Args(m) | E::MissingArg(m) => {
-                AppError::invalid("", format!("Isian tidak lengkap atau tidak sah ({m})."))
+            E::Args(_) | E::MissingArg(_) => {
+                AppError::invalid("", "Isian tidak lengkap atau tidak sah; muat ulang halaman lalu coba lagi.")
             }
-            other => AppError::Transport(other.to_string()),
+            _ => AppError::Transport("periksa sambungan lalu coba lagi".into()),
         }
     }
 }

@@ -307,6 +307,13 @@ pub mod store {
     /// Saves a row typed in the form: a new row gets the next number of its application's form.
     pub async fn save(db: &Db, entry: &MeetingEntry, actor: &Actor) -> Result<SavedRow, AppError> {
         let mut tx = db.begin().await?;
+        let agency: Option<(i64,)> = on_tx!(&mut tx, c => sqlx::query_as("SELECT id FROM agencies WHERE id = $1 AND active")
+            .bind(entry.agency)
+            .fetch_optional(c)
+            .await)?;
+        if agency.is_none() {
+            return Err(AppError::invalid("opd", "OPD ini tidak ada atau sudah tidak aktif; pilih OPD lain."));
+        }
         let vendor =
             crate::application::store::reach(&mut tx, entry.application).await?.ok_or(AppError::NotFound)?.vendor_id;
         let saved = match entry.meeting {

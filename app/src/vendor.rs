@@ -11,19 +11,6 @@ pub struct Vendor {
     pub name: String,
 }
 
-/// Every active vendor, by name.
-#[server(endpoint = "vendors", input = leptos::server_fn::codec::GetUrl)]
-pub async fn list_vendors() -> Result<Vec<Vendor>, AppError> {
-    crate::state::reply(
-        async move {
-            crate::auth::viewer().await?;
-            let state = crate::state::app_state()?;
-            Ok(store::list(&state.db).await?)
-        }
-        .await,
-    )
-}
-
 /// A vendor as the admin manages it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VendorRecord {
@@ -176,7 +163,7 @@ pub mod store {
     }
 
     /// The vendor named `name`, created if there is none yet. The flag says whether it was created.
-    pub async fn find_or_create(tx: &mut Tx, name: &str) -> DbResult<(Vendor, bool)> {
+    pub async fn find_or_create(tx: &mut Tx, name: &str, actor: &crate::audit::Actor) -> DbResult<(Vendor, bool)> {
         if let Some(vendor) = find_by_name(tx, name).await? {
             return Ok((vendor, false));
         }
@@ -189,6 +176,9 @@ pub mod store {
             .bind(now)
             .fetch_one(c)
             .await)?;
+        let after = serde_json::json!({"nama": name, "aktif": true});
+        crate::audit::record(tx, actor, crate::audit::Action::Create, "pihak_ketiga", id.0, None, None, Some(after))
+            .await?;
         Ok((Vendor { id, name }, true))
     }
 }

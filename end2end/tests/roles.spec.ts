@@ -21,9 +21,14 @@ test('an admin and an agency each see their own menu and applications', async ({
   const rows = page.locator('[data-test=application-row]');
   await expect(rows).toHaveCount(1);
   await expect(rows).toContainText('Sistem Informasi Rujukan Puskesmas');
-  // Another agency's application answers as if it did not exist.
+  // Import is not an agency's work.
   await page.goto('/impor');
   await expect(page.getByRole('alert')).toContainText('tidak berhak');
+  // Another agency's application answers as if it did not exist.
+  const response = await page.goto('/aplikasi/2');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('alert')).toContainText('Data tidak ditemukan');
+  await expect(page.getByText('Aplikasi Penerimaan Peserta Didik Baru')).toHaveCount(0);
 });
 
 test('a wrong password shows one plain message and no detail', async ({ page }) => {

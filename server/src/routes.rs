@@ -61,7 +61,7 @@ fn router(state: AppState) -> Router {
 
 /// Paths anyone may reach: the login page, its server function, and the built site's files.
 fn is_public(path: &str) -> bool {
-    path == "/masuk" || path == "/api/login" || path == "/api/me" || path.starts_with("/pkg/") || path == "/favicon.ico"
+    path == "/masuk" || path.starts_with("/pkg/") || path == "/favicon.ico"
 }
 
 /// Sends a visitor who has not signed in to the login page, and back afterwards.
@@ -124,7 +124,7 @@ async fn upload(State(state): State<AppState>, session: AuthSession, mut multipa
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(e) => return back_with(&upload_error_message(&e.to_string())),
+            Err(e) => return back_with(upload_error_message(&e.to_string())),
         };
         let Some(name) = field.file_name().map(str::to_string) else { continue };
         if name.is_empty() {
@@ -134,36 +134,37 @@ async fn upload(State(state): State<AppState>, session: AuthSession, mut multipa
             Ok(bytes) => {
                 total += bytes.len();
                 if total > MAX_UPLOAD_BYTES {
-                    return back_with("Berkas terlalu besar: paling besar 20 MB untuk seluruh unggahan.");
+                    return back_with("besar");
                 }
                 files.push((name, bytes.to_vec()));
             }
-            Err(e) => return back_with(&upload_error_message(&e.to_string())),
+            Err(e) => return back_with(upload_error_message(&e.to_string())),
         }
     }
     if files.is_empty() {
-        return back_with("Pilih minimal satu berkas .xlsx atau .csv.");
+        return back_with("kosong");
     }
     match uploads::save(&state.db, &files, user.viewer.id).await {
         Ok(batch) => Redirect::to(&format!("/impor/{batch}")).into_response(),
         Err(e) => {
             tracing::error!("menyimpan unggahan: {e}");
-            back_with("Unggahan tidak dapat disimpan karena kesalahan server; coba lagi.")
+            back_with("galat")
         }
     }
 }
 
-fn upload_error_message(cause: &str) -> String {
+fn upload_error_message(cause: &str) -> &'static str {
     tracing::warn!("unggahan gagal dibaca: {cause}");
     if cause.contains("length limit") || cause.contains("too large") {
-        "Berkas terlalu besar: paling besar 20 MB untuk seluruh unggahan.".into()
+        "besar"
     } else {
-        "Unggahan tidak terbaca utuh; coba unggah ulang.".into()
+        "terputus"
     }
 }
 
-fn back_with(message: &str) -> Response {
-    Redirect::to(&format!("/impor?galat={}", url_encode(message))).into_response()
+/// Back to the import page, with the code of what went wrong (see `upload_problem`).
+fn back_with(code: &str) -> Response {
+    Redirect::to(&format!("/impor?galat={code}")).into_response()
 }
 
 fn url_encode(text: &str) -> String {

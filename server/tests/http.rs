@@ -81,7 +81,7 @@ impl TestServer {
     async fn with_accounts() -> TestServer {
         let s = TestServer::start().await;
         let mut tx = s.t.db.begin().await.unwrap();
-        app::vendor::store::find_or_create(&mut tx, "PT. ABC").await.unwrap();
+        app::vendor::store::find_or_create(&mut tx, "PT. ABC", &Actor::system("uji")).await.unwrap();
         tx.commit().await.unwrap();
         let agencies = app::agency::store::list(&s.t.db).await.unwrap();
         let vendors = app::vendor::store::list(&s.t.db).await.unwrap();
@@ -384,6 +384,21 @@ async fn every_role_reaches_what_the_sop_gives_it_and_nothing_else() {
     let new_row = row_form(ppdb, dindik, "03/06/2025");
     let vendor_form =
         vec![("vendor[id]".to_string(), String::new()), ("vendor[name]".to_string(), "CV. Baru".to_string())];
+    let agency_form = vec![
+        ("agency[id]".to_string(), String::new()),
+        ("agency[name]".to_string(), "Badan Uji".to_string()),
+        ("agency[abbreviation]".to_string(), "BU".to_string()),
+    ];
+    let user_form = vec![
+        ("user[id]".to_string(), String::new()),
+        ("user[name]".to_string(), "Akun Baru".to_string()),
+        ("user[email]".to_string(), "baru@uji.madiunkota.go.id".to_string()),
+        ("user[roles][1]".to_string(), "kasi".to_string()),
+        ("user[password]".to_string(), "sandi-akun-baru".to_string()),
+    ];
+    let (pimpinan_id, _, _) = app::account::store::find_for_login(&s.t.db, &email("pimpinan")).await.unwrap().unwrap();
+    let activate = vec![("id".to_string(), pimpinan_id.to_string()), ("active".to_string(), "true".to_string())];
+    let apply = vec![("batch".to_string(), "tidak-ada".to_string())];
     #[rustfmt::skip]
     let cases = vec![
         //                                                                     admin kasi pic  sd  dinkes dindik abc pimpinan
@@ -403,6 +418,12 @@ async fn every_role_reaches_what_the_sop_gives_it_and_nothing_else() {
         Case { what: "fungsi simpan baris (PIC Bayu)", method: "POST", path: "/api/save_meeting".into(), form: new_row, expect: [403, 403, 200, 403, 404, 403, 404, 403] },
         Case { what: "fungsi simpan pihak ketiga", method: "POST", path: "/api/save_vendor".into(), form: vendor_form, expect: [200, 403, 403, 403, 403, 403, 403, 403] },
         Case { what: "fungsi pratinjau impor", method: "GET", path: "/api/import_preview?batch=tidak-ada".into(), form: vec![], expect: [404, 403, 404, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi jalankan impor", method: "POST", path: "/api/import_apply".into(), form: apply, expect: [404, 403, 404, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi simpan OPD", method: "POST", path: "/api/save_agency".into(), form: agency_form, expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi daftar pihak ketiga admin", method: "GET", path: "/api/admin_vendors".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi simpan akun", method: "POST", path: "/api/save_user".into(), form: user_form, expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "fungsi aktifkan akun", method: "POST", path: "/api/set_user_active".into(), form: activate, expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "halaman pihak ketiga", method: "GET", path: "/admin/pihak-ketiga".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
     ];
     let mut clients = Vec::new();
     for (key, ..) in ACCOUNTS {

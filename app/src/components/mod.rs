@@ -34,7 +34,7 @@ pub fn ErrorBox(error: AppError) -> impl IntoView {
 #[component]
 pub fn FieldMessage(#[prop(into)] id: String, message: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <p class="field-error" id=id role="alert" aria-live="polite" data-test="field-error">
+        <p class="field-error" id=id aria-live="polite" data-test="field-error">
             {move || message.get()}
         </p>
     }

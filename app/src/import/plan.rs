@@ -31,6 +31,16 @@ impl Importer {
         }
     }
 
+    /// Whether the "TTD Kasie" column is taken as the Kasi's signature on paper. Only the
+    /// migration of old paper logs (the command line, an admin) may carry it; a PIC's sheet never
+    /// signs its own rows: the Kasi signs them in Pendamping.
+    fn carries_signatures(&self) -> bool {
+        match self {
+            Importer::CommandLine => true,
+            Importer::User(viewer) => viewer.has(Role::Admin),
+        }
+    }
+
     /// An admin and the command line import any sheet; a PIC only the sheets of applications
     /// they are PIC of, or of new ones that name them as PIC.
     fn may_write(&self, pic: Option<UserId>) -> bool {
@@ -140,6 +150,7 @@ async fn write_form(
     issues: &mut Vec<ImportIssue>,
 ) -> Result<SheetSummary, AppError> {
     let actor = importer.actor();
+    let signatures = importer.carries_signatures();
     let mut summary = SheetSummary {
         file: file.to_string(),
         sheet: form.sheet.clone(),
@@ -187,7 +198,7 @@ async fn write_form(
                 );
                 return Ok(summary);
             }
-            let vendor = vendor_for(tx, &first.vendor, &mut summary).await?;
+            let vendor = vendor_for(tx, &first.vendor, &actor, &mut summary).await?;
             let new = NewApplication {
                 name: &form.application,
                 agency: first_agency.id,
@@ -201,6 +212,7 @@ async fn write_form(
     };
 
     for (row, agency) in rows {
+        let row = &FormRow { signed: row.signed && signatures, ..row.clone() };
         let existing_row = existing.iter().find(|m| m.no == Some(row.no));
         match existing_row {
             Some(current) if same_content(current, row, agency) && (current.signed || !row.signed) => {
@@ -217,12 +229,12 @@ async fn write_form(
                 ),
             }),
             Some(current) => {
-                let vendor = vendor_for(tx, &row.vendor, &mut summary).await?;
+                let vendor = vendor_for(tx, &row.vendor, &actor, &mut summary).await?;
                 meeting::store::update(tx, current.id, &values(application, row, agency, vendor), &actor).await?;
                 summary.rows_changed += 1;
             }
             None => {
-                let vendor = vendor_for(tx, &row.vendor, &mut summary).await?;
+                let vendor = vendor_for(tx, &row.vendor, &actor, &mut summary).await?;
                 meeting::store::insert(tx, &values(application, row, agency, vendor), &actor).await?;
                 summary.rows_new += 1;
             }
@@ -231,8 +243,13 @@ async fn write_form(
     Ok(summary)
 }
 
-async fn vendor_for(tx: &mut Tx, name: &str, summary: &mut SheetSummary) -> Result<crate::ids::VendorId, AppError> {
-    let (vendor, created) = vendor::store::find_or_create(tx, name).await?;
+async fn vendor_for(
+    tx: &mut Tx,
+    name: &str,
+    actor: &Actor,
+    summary: &mut SheetSummary,
+) -> Result<crate::ids::VendorId, AppError> {
+    let (vendor, created) = vendor::store::find_or_create(tx, name, actor).await?;
     if created {
         summary.new_vendors.push(vendor.name);
     }

@@ -77,7 +77,10 @@ pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    let unreadable = |e: calamine::XlsxError| format!("Berkas XLSX tidak dapat dibaca ({e}).");
+    let unreadable = |e: calamine::XlsxError| {
+        tracing::info!("XLSX tidak terbaca: {e}");
+        "Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel atau LibreOffice sebagai .xlsx.".to_string()
+    };
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
@@ -124,7 +127,10 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet, String> {
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("Berkas CSV tidak dapat dibaca ({e})."))?;
+        let record = record.map_err(|e| {
+            tracing::info!("CSV tidak terbaca: {e}");
+            "Berkas CSV tidak dapat dibaca: periksa tanda kutip yang tidak ditutup.".to_string()
+        })?;
         // A record that spans lines (a quoted newline) is placed at the line where it starts.
         let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
         if rows.len() < line - 1 {

@@ -387,6 +387,7 @@ pub fn AgenciesPage() -> impl IntoView {
                                             <button type="submit" class="button">
                                                 "Simpan OPD"
                                             </button>
+                                            <FieldMessage id="opd-umum-pesan" message=general_message(save.value()) />
                                         </div>
                                     </div>
                                 </ActionForm>
@@ -493,6 +494,7 @@ pub fn VendorsPage() -> impl IntoView {
                                             <button type="submit" class="button">
                                                 "Simpan pihak ketiga"
                                             </button>
+                                            <FieldMessage id="pk-umum-pesan" message=general_message(save.value()) />
                                         </div>
                                     </div>
                                 </ActionForm>

@@ -222,7 +222,10 @@ fn TimelineItem(meeting: Meeting) -> impl IntoView {
 #[component]
 fn FormRow(meeting: Meeting, application: ApplicationId, can_edit: bool) -> impl IntoView {
     let edit_href = format!("/aplikasi/{application}?ubah={}#baris-judul", meeting.id);
-    let edit_label = format!("Ubah baris No {}", meeting.no.unwrap_or_default());
+    let edit_label = match meeting.no {
+        Some(no) => format!("Ubah baris No {no}"),
+        None => "Ubah baris yang belum bernomor".to_string(),
+    };
     view! {
         <tr data-test="form-row">
             <td class="num">{meeting.no.map(|n| n.to_string()).unwrap_or_default()}</td>

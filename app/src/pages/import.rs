@@ -8,6 +8,16 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Why an upload was sent back, by the code the upload handler puts in `?galat=`.
+pub fn upload_problem(code: &str) -> &'static str {
+    match code {
+        "besar" => "Berkas terlalu besar: paling besar 20 MB untuk seluruh unggahan.",
+        "kosong" => "Pilih minimal satu berkas .xlsx atau .csv.",
+        "terputus" => "Unggahan tidak terbaca utuh; coba unggah ulang.",
+        _ => "Unggahan tidak dapat disimpan karena kesalahan server; coba lagi.",
+    }
+}
+
 /// Largest upload accepted, in bytes (all files together).
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
@@ -33,7 +43,7 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn UploadForm() -> impl IntoView {
     let query = use_query_map();
-    let problem = move || query.with(|q| q.get("galat"));
+    let problem = move || query.with(|q| q.get("galat")).map(|code| upload_problem(&code));
     view! {
         <section class="card">
             <p>
