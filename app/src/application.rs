@@ -78,6 +78,17 @@ pub struct ApplicationFilter {
     pub vendor: Option<VendorId>,
 }
 
+/// A meeting on its way to becoming a row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledMeeting {
+    pub id: crate::ids::MeetingId,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub place: String,
+    pub cancelled: bool,
+    /// The step it waits for.
+    pub next: Option<crate::step::Step>,
+}
+
 /// An application's page: its title block and the rows of its form, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationLog {
@@ -85,10 +96,14 @@ pub struct ApplicationLog {
     pub meetings: Vec<Meeting>,
     /// Agencies a row's client may belong to, for the row form.
     pub agencies: Vec<Agency>,
+    /// Meetings scheduled and not documented yet (cancelled ones too), by date.
+    pub scheduled: Vec<ScheduledMeeting>,
     /// Whether the viewer writes this log (its PIC).
     pub can_edit: bool,
     /// Whether the viewer may read the audit trail.
     pub reads_audit: bool,
+    /// The server's time when the page was made: the opening time of the forms on it.
+    pub opened_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[server(endpoint = "application_log", input = leptos::server_fn::codec::GetUrl)]
@@ -104,7 +119,16 @@ pub async fn get_application_log(id: ApplicationId) -> Result<ApplicationLog, Ap
             let meetings = crate::meeting::store::list_for_application(&state.db, id).await?;
             let agencies = crate::agency::store::list(&state.db).await?;
             let can_edit = viewer.can_edit_log(application.pic_user);
-            Ok(ApplicationLog { application, meetings, agencies, can_edit, reads_audit: viewer.reads_audit() })
+            let scheduled = store::scheduled(&state.db, id, &viewer).await?;
+            Ok(ApplicationLog {
+                application,
+                meetings,
+                agencies,
+                scheduled,
+                can_edit,
+                reads_audit: viewer.reads_audit(),
+                opened_at: chrono::Utc::now(),
+            })
         }
         .await,
     )
@@ -138,7 +162,7 @@ pub mod store {
                    FROM applications a \
                    JOIN agencies g ON g.id = a.agency_id \
                    JOIN vendors v ON v.id = a.vendor_id \
-                   LEFT JOIN meetings m ON m.application_id = a.id \
+                   LEFT JOIN meetings m ON m.application_id = a.id AND m.no IS NOT NULL \
                    WHERE ($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
                    AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5) \
                    GROUP BY a.id, a.name, g.name, g.abbreviation, v.name, a.pic_name, a.status \
@@ -263,6 +287,30 @@ pub mod store {
         crate::audit::record(tx, actor, crate::audit::Action::Create, "aplikasi", id.0, Some(id), None, Some(after))
             .await?;
         Ok(id)
+    }
+
+    /// The meetings of an application that are not rows of its form yet.
+    pub async fn scheduled(
+        db: &Db,
+        application: ApplicationId,
+        viewer: &crate::account::Viewer,
+    ) -> Result<Vec<ScheduledMeeting>, crate::error::AppError> {
+        let sql = "SELECT id, starts_at, place FROM meetings WHERE application_id = $1 AND no IS NULL \
+                   AND starts_at IS NOT NULL ORDER BY starts_at";
+        let rows: Vec<(crate::ids::MeetingId, chrono::DateTime<chrono::Utc>, Option<String>)> =
+            on_pool!(db, p => sqlx::query_as(sql).bind(application).fetch_all(p).await)?;
+        let mut meetings = Vec::new();
+        for (id, starts_at, place) in rows {
+            let state = crate::workflow::store::state(db, id, viewer).await?;
+            meetings.push(ScheduledMeeting {
+                id,
+                starts_at,
+                place: place.unwrap_or_default(),
+                cancelled: state.progress.cancelled,
+                next: state.progress.next(),
+            });
+        }
+        Ok(meetings)
     }
 
     /// The agencies and vendors that have at least one application, for the dashboard's filters.

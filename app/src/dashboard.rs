@@ -72,7 +72,7 @@ pub mod store {
     ) -> DbResult<Vec<(NaiveDate, i64)>> {
         let sql = "SELECT m.meeting_date, COUNT(*) FROM meetings m \
                    JOIN applications a ON a.id = m.application_id \
-                   WHERE m.meeting_date >= $1 AND ($2 IS NULL OR a.agency_id = $2) AND ($3 IS NULL OR a.vendor_id = $3) \
+                   WHERE m.no IS NOT NULL AND m.meeting_date >= $1 AND ($2 IS NULL OR a.agency_id = $2) AND ($3 IS NULL OR a.vendor_id = $3) \
                    AND ($4 OR a.agency_id = $5 OR a.vendor_id = $6) \
                    GROUP BY m.meeting_date ORDER BY m.meeting_date";
         on_pool!(db, p => sqlx::query_as(sql).bind(from).bind(filter.agency).bind(filter.vendor)

@@ -15,9 +15,15 @@ pub mod ids;
 pub mod import;
 pub mod meeting;
 pub mod pages;
+pub mod schedule;
 pub mod security;
+pub mod signoff;
+pub mod step;
 pub mod text;
+pub mod ticket;
 pub mod vendor;
+pub mod waiting;
+pub mod workflow;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -104,6 +110,11 @@ pub fn App() -> impl IntoView {
                         view=pages::import::ImportPreviewPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/pertemuan/baru") view=pages::schedule::SchedulePage ssr=SsrMode::Async />
+                    <Route path=path!("/pertemuan/:id") view=pages::meeting::MeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("/menunggu") view=pages::waiting::WaitingPage ssr=SsrMode::Async />
+                    <Route path=path!("/tiket") view=pages::tickets::TicketsPage ssr=SsrMode::Async />
+                    <Route path=path!("/tiket/:id") view=pages::tickets::TicketPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/pengguna") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/pengguna/:id") view=pages::admin::UserPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/opd") view=pages::admin::AgenciesPage ssr=SsrMode::Async />

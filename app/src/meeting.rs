@@ -29,6 +29,11 @@ pub struct Meeting {
     pub progress: String,
     pub notes: String,
     pub signed: bool,
+    pub revision: i64,
+    /// The Kasi's signature in Pendamping; a row signed on paper has none.
+    pub signer_name: Option<String>,
+    pub signed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub fingerprint: Option<String>,
 }
 
 impl Meeting {
@@ -191,6 +196,10 @@ pub mod store {
         progress: String,
         notes: String,
         signed: bool,
+        revision: i64,
+        signer_name: Option<String>,
+        signed_at: Option<chrono::DateTime<chrono::Utc>>,
+        fingerprint: Option<String>,
     }
 
     impl From<Row> for Meeting {
@@ -207,19 +216,22 @@ pub mod store {
                 progress: r.progress,
                 notes: r.notes,
                 signed: r.signed,
+                revision: r.revision,
+                signer_name: r.signer_name,
+                signed_at: r.signed_at,
+                fingerprint: r.fingerprint,
             }
         }
     }
 
     const SELECT: &str = "SELECT m.id, m.application_id, m.no, m.meeting_date, m.client_name, m.agency_id, \
-                          g.abbreviation AS agency_abbreviation, v.name AS vendor_name, m.progress, m.notes, m.signed \
+                          g.abbreviation AS agency_abbreviation, v.name AS vendor_name, m.progress, m.notes, m.signed, \
+                          m.revision, m.signer_name, m.signed_at, m.fingerprint \
                           FROM meetings m JOIN agencies g ON g.id = m.agency_id JOIN vendors v ON v.id = m.vendor_id";
 
-    /// The rows of an application's form, by number (rows not yet numbered last, by date).
+    /// The rows of an application's form, by number (meetings not documented yet are not rows).
     pub async fn list_for_application(db: &Db, application: ApplicationId) -> DbResult<Vec<Meeting>> {
-        let sql = format!(
-            "{SELECT} WHERE m.application_id = $1 ORDER BY CASE WHEN m.no IS NULL THEN 1 ELSE 0 END, m.no, m.meeting_date, m.id"
-        );
+        let sql = format!("{SELECT} WHERE m.application_id = $1 AND m.no IS NOT NULL ORDER BY m.no, m.id");
         let rows: Vec<Row> = on_pool!(db, p => sqlx::query_as(&sql).bind(application).fetch_all(p).await)?;
         Ok(rows.into_iter().map(Meeting::from).collect())
     }

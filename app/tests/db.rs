@@ -477,3 +477,249 @@ async fn repeated_failed_logins_block_the_account_for_a_while() {
     assert_eq!(t.count("login_throttle").await, 0);
     t.finish().await;
 }
+
+/// The people of one meeting's eight steps, as signed-in viewers.
+struct Cast {
+    pic: app::account::Viewer,
+    vendor: app::account::Viewer,
+    klien: app::account::Viewer,
+    kasi: app::account::Viewer,
+    desk: app::account::Viewer,
+}
+
+async fn viewer(t: &TestDb, id: app::ids::UserId) -> app::account::Viewer {
+    app::account::store::for_session(&t.db, id).await.unwrap().unwrap().0
+}
+
+/// The office's sheets and the accounts of every step for SIMPEG (BKPSDM, PT. Cipta Karya
+/// Digital, PIC Bayu Saputra).
+async fn cast(t: &TestDb) -> Cast {
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let pic = account(t, "Bayu Saputra", "bayu@madiunkota.go.id", &[Role::Pic], None).await;
+    let klien = account(t, "Yuliana Putri", "yuliana@bkpsdm.go.id", &[Role::Klien], Some("BKPSDM")).await;
+    let kasi = account(t, "Sri Wahyuni", "kasi@madiunkota.go.id", &[Role::Kasi], None).await;
+    let desk = account(t, "Andi Pratama", "sd@madiunkota.go.id", &[Role::ServiceDesk], None).await;
+    let vendors = app::vendor::store::list(&t.db).await.unwrap();
+    let cipta = vendors.iter().find(|v| v.name == "PT. Cipta Karya Digital").unwrap().id;
+    let entry = UserEntry {
+        id: None,
+        name: "Rekan Cipta".into(),
+        email: "rekan@cipta.co.id".into(),
+        roles: vec![Role::PihakKetiga],
+        agency: None,
+        vendor: Some(cipta),
+        password: Some("kata-sandi-uji".into()),
+    };
+    let vendor = app::account::store::save(&t.db, &entry, &actor()).await.unwrap();
+    Cast {
+        pic: viewer(t, pic).await,
+        vendor: viewer(t, vendor).await,
+        klien: viewer(t, klien).await,
+        kasi: viewer(t, kasi).await,
+        desk: viewer(t, desk).await,
+    }
+}
+
+fn schedule_form(application: app::ids::ApplicationId, tanggal: &str) -> app::schedule::ScheduleForm {
+    app::schedule::ScheduleForm {
+        application: application.to_string(),
+        tanggal: tanggal.into(),
+        jam: "09:00".into(),
+        durasi: "60".into(),
+        tempat: "Ruang Rapat Dinkominfo".into(),
+        saluran: "telepon".into(),
+        klien: "Yuliana Putri".into(),
+        ..Default::default()
+    }
+}
+
+async fn schedule(t: &TestDb, c: &Cast, application: app::ids::ApplicationId, tanggal: &str) -> app::ids::MeetingId {
+    let entry = schedule_form(application, tanggal).validate().unwrap();
+    app::schedule::store::schedule(&t.db, &entry, &c.pic, None).await.unwrap()[0]
+}
+
+async fn state(t: &TestDb, id: app::ids::MeetingId, who: &app::account::Viewer) -> app::workflow::store::MeetingState {
+    app::workflow::store::state(&t.db, id, who).await.unwrap()
+}
+
+/// Steps 2 to 4 for a meeting: report, review, notes.
+async fn hold(t: &TestDb, c: &Cast, id: app::ids::MeetingId, decisions: &[(i64, &str)], new_items: &[&str]) {
+    use app::workflow::store as w;
+    let s = state(t, id, &c.vendor).await;
+    w::save_report(&t.db, &s, "Modul cuti selesai", &[], &["Modul cuti".into()], &c.vendor, None).await.unwrap();
+    w::save_review(&t.db, &s, "Sesuai kebutuhan", &c.klien, None).await.unwrap();
+    let decisions: Vec<(i64, String)> = decisions.iter().map(|(i, d)| (*i, d.to_string())).collect();
+    let new_items: Vec<String> = new_items.iter().map(|s| s.to_string()).collect();
+    w::save_notes(&t.db, &s, &decisions, &new_items, &c.pic, None).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_meeting_walks_through_the_eight_steps_and_ends_signed_and_answered() {
+    use app::step::Step;
+    use app::workflow::store as w;
+    let t = fresh_db().await;
+    let c = cast(&t).await;
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let id = schedule(&t, &c, simpeg.id, "01/06/2026").await;
+    assert_eq!(state(&t, id, &c.pic).await.progress.next(), Some(Step::Report));
+
+    // Out of order: the Kasi cannot sign a meeting that has not been held.
+    let early = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap_err();
+    assert!(matches!(early, app::error::AppError::Conflict(_)), "{early:?}");
+
+    hold(&t, &c, id, &[], &["Siapkan akun uji", "Kirim manual"]).await;
+    let s = state(&t, id, &c.pic).await;
+    let no = w::document(&t.db, &s, &c.pic, None).await.unwrap();
+    assert_eq!(no, 7, "the next row after the six of the SIMPEG sheet");
+    w::deliver(&t.db, &s, &c.pic, None).await.unwrap();
+    let signature = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
+    assert_eq!(signature.signer_name, "Sri Wahyuni");
+    assert_eq!(signature.fingerprint.len(), 64);
+    let reply = app::ticket::store::reply(&t.db, id, "Laporan progres terlampir.", &c.desk, None).await.unwrap();
+    assert!(reply > 0);
+    assert_eq!(state(&t, id, &c.pic).await.progress.next(), None, "all eight steps are done");
+
+    // The signed row is the seventh row of the form, filled from what was entered.
+    let rows = meetings::list_for_application(&t.db, simpeg.id).await.unwrap();
+    let row = rows.iter().find(|m| m.no == Some(7)).unwrap();
+    assert_eq!(row.progress, "Modul cuti selesai");
+    assert_eq!(row.notes, "Siapkan akun uji; Kirim manual");
+    assert_eq!(row.client_label(), "Yuliana Putri (BKPSDM)");
+    assert_eq!(format_short(row.date), "01/06/26");
+    assert!(row.signed && row.signer_name.as_deref() == Some("Sri Wahyuni"));
+    // The agency reads the reply in its ticket list.
+    let tickets = app::ticket::store::list(&t.db, c.klien.scope(), None).await.unwrap();
+    assert_eq!(tickets.len(), 1);
+    assert_eq!(tickets[0].replies, 1);
+    let thread = app::ticket::store::replies(&t.db, tickets[0].id).await.unwrap();
+    assert_eq!(thread[0].body, "Laporan progres terlampir.");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_signed_row_is_locked_in_the_database_and_a_correction_is_a_new_revision() {
+    use app::workflow::store as w;
+    let t = fresh_db().await;
+    let c = cast(&t).await;
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let id = schedule(&t, &c, simpeg.id, "01/06/2026").await;
+    hold(&t, &c, id, &[], &[]).await;
+    let s = state(&t, id, &c.pic).await;
+    w::document(&t.db, &s, &c.pic, None).await.unwrap();
+    w::deliver(&t.db, &s, &c.pic, None).await.unwrap();
+    let signature = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
+
+    for sql in [
+        format!("UPDATE meetings SET progress = 'diubah diam-diam' WHERE id = {id}"),
+        format!("UPDATE meetings SET signed = FALSE WHERE id = {id}"),
+        format!("DELETE FROM meetings WHERE id = {id}"),
+        format!("UPDATE signed_rows SET progress = 'diubah' WHERE meeting_id = {id}"),
+        format!("DELETE FROM signed_rows WHERE meeting_id = {id}"),
+    ] {
+        let result = app::on_pool!(&t.db, p => sqlx::query(&sql).execute(p).await.map(|r| r.rows_affected()));
+        assert!(result.is_err(), "the database let through: {sql}");
+    }
+    // Imported rows signed on paper are locked too.
+    let first = meetings::list_for_application(&t.db, simpeg.id).await.unwrap()[0].id;
+    let result = app::on_pool!(&t.db, p => sqlx::query("UPDATE meetings SET notes = 'x' WHERE id = $1")
+        .bind(first).execute(p).await.map(|r| r.rows_affected()));
+    assert!(result.is_err());
+
+    // Through the application: refused.
+    let edit = MeetingForm {
+        application: simpeg.id.to_string(),
+        meeting: id.to_string(),
+        tanggal: "01/06/2026".into(),
+        klien: "Yuliana Putri".into(),
+        opd: simpeg_agency(&t).await,
+        progress: "Teks koreksi".into(),
+        catatan: String::new(),
+    };
+    let refused = meetings::save(&t.db, &edit.validate().unwrap(), &actor()).await.unwrap_err();
+    assert!(matches!(refused, app::error::AppError::Conflict(_)));
+
+    // A correction: revision 2, unsigned, editable; revision 1 stays readable.
+    let revision = app::signoff::store::start_correction(&t.db, id, &c.pic).await.unwrap();
+    assert_eq!(revision, 2);
+    meetings::save(&t.db, &edit.validate().unwrap(), &actor()).await.unwrap();
+    let view = w::view(&t.db, id, &c.kasi).await.unwrap();
+    assert_eq!((view.revision, view.signed, view.progress.as_str()), (2, false, "Teks koreksi"));
+    assert_eq!(view.signed_rows.len(), 1);
+    assert_eq!(view.signed_rows[0].progress, "Modul cuti selesai");
+    assert_eq!(view.signed_rows[0].fingerprint, signature.fingerprint);
+    assert_eq!(view.can, vec![app::step::Step::Sign], "the correction needs a new signature");
+    let second = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
+    assert_eq!(second.revision, 2);
+    assert_ne!(second.fingerprint, signature.fingerprint);
+    t.finish().await;
+}
+
+async fn simpeg_agency(t: &TestDb) -> String {
+    let agencies = app::agency::store::list(&t.db).await.unwrap();
+    app::agency::find_named(&agencies, "BKPSDM").unwrap().id.to_string()
+}
+
+#[tokio::test]
+async fn an_action_item_not_closed_shows_at_every_later_meeting_until_it_is_closed() {
+    use app::workflow::store as w;
+    let t = fresh_db().await;
+    let c = cast(&t).await;
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let first = schedule(&t, &c, simpeg.id, "01/06/2026").await;
+    hold(&t, &c, first, &[], &["Aktifkan backup harian"]).await;
+    let item = w::view(&t.db, first, &c.pic).await.unwrap().new_items[0].id;
+
+    let second = schedule(&t, &c, simpeg.id, "15/06/2026").await;
+    let view = w::view(&t.db, second, &c.pic).await.unwrap();
+    assert_eq!(view.earlier_items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(), vec!["Aktifkan backup harian"]);
+    // Step 4 needs a decision on it.
+    let s = state(&t, second, &c.vendor).await;
+    w::save_report(&t.db, &s, "Laporan", &[], &[], &c.vendor, None).await.unwrap();
+    w::save_review(&t.db, &s, "Tinjauan", &c.pic, None).await.unwrap();
+    let missing = w::save_notes(&t.db, &s, &[], &[], &c.pic, None).await.unwrap_err();
+    assert!(missing.message_for("keputusan").is_some());
+    w::save_notes(&t.db, &s, &[(item, "lanjut".into())], &[], &c.pic, None).await.unwrap();
+
+    let third = schedule(&t, &c, simpeg.id, "29/06/2026").await;
+    let view = w::view(&t.db, third, &c.pic).await.unwrap();
+    assert_eq!(view.earlier_items.len(), 1, "carried on, so still open at meeting 3");
+    hold(&t, &c, third, &[(item, "selesai")], &[]).await;
+    let view = w::view(&t.db, third, &c.pic).await.unwrap();
+    assert!(view.earlier_items[0].closed);
+
+    let fourth = schedule(&t, &c, simpeg.id, "13/07/2026").await;
+    assert!(w::view(&t.db, fourth, &c.pic).await.unwrap().earlier_items.is_empty(), "closed at meeting 3");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn scheduling_twice_or_every_two_weeks_and_moving_and_cancelling() {
+    let t = fresh_db().await;
+    let c = cast(&t).await;
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let first = schedule(&t, &c, simpeg.id, "01/03/2025").await;
+    let again = schedule(&t, &c, simpeg.id, "01/03/2025").await;
+    assert_eq!(first, again, "the same meeting scheduled twice is one meeting");
+    // 09:00 WIB on 1 March: the meeting's date is 1 March in WIB.
+    let view = app::workflow::store::view(&t.db, first, &c.pic).await.unwrap();
+    assert_eq!(format_short(view.date), "01/03/25");
+
+    let series = app::schedule::ScheduleForm {
+        ulang: "2".into(),
+        sampai: "29/03/2025".into(),
+        ..schedule_form(simpeg.id, "08/03/2025")
+    };
+    let ids = app::schedule::store::schedule(&t.db, &series.validate().unwrap(), &c.pic, None).await.unwrap();
+    assert_eq!(ids.len(), 2, "8 and 22 March");
+
+    let moved = chrono::DateTime::parse_from_rfc3339("2025-03-09T03:00:00Z").unwrap().to_utc();
+    app::schedule::store::move_to(&t.db, ids[0], moved, "Kasi berhalangan", &c.pic).await.unwrap();
+    let view = app::workflow::store::view(&t.db, ids[0], &c.pic).await.unwrap();
+    assert_eq!(format_short(view.date), "09/03/25");
+    app::schedule::store::cancel(&t.db, ids[1], "Pihak ketiga mundur", &c.pic).await.unwrap();
+    let view = app::workflow::store::view(&t.db, ids[1], &c.pic).await.unwrap();
+    assert!(view.cancelled_at.is_some() && view.can.is_empty());
+    // Meetings not documented are not rows: the counts stay at the sheet's six.
+    assert_eq!(application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await.meeting_count, 6);
+    t.finish().await;
+}

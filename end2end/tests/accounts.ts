@@ -5,6 +5,10 @@ export const ACCOUNTS = {
   admin: { email: 'admin@e2e.madiunkota.go.id', password: 'sandi-admin-e2e', name: 'Admin E2E' },
   pic: { email: 'bayu@e2e.madiunkota.go.id', password: 'sandi-pic-e2e', name: 'Bayu Saputra' },
   opd: { email: 'agus@e2e.madiunkota.go.id', password: 'sandi-opd-e2e', name: 'Agus Prasetyo' },
+  kasi: { email: 'kasi@e2e.madiunkota.go.id', password: 'sandi-kasi-e2e', name: 'Sri Wahyuni' },
+  desk: { email: 'sd@e2e.madiunkota.go.id', password: 'sandi-sd-e2e', name: 'Andi Pratama' },
+  vendor: { email: 'cipta@e2e.madiunkota.go.id', password: 'sandi-vendor-e2e', name: 'Rekan Cipta' },
+  bkpsdm: { email: 'yuliana@e2e.madiunkota.go.id', password: 'sandi-bkpsdm-e2e', name: 'Yuliana Putri' },
 };
 
 // Resolves once the wasm has hydrated the page.
@@ -21,4 +25,6 @@ export async function signIn(page: Page, who: keyof typeof ACCOUNTS, hydrate = t
   await page.getByLabel('Kata sandi').fill(account.password);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await expect(page.locator('[data-test=user-name]')).toHaveText(account.name);
+  // Signing in loads the dashboard anew: wait for its script before clicking on.
+  if (hydrate) await hydrated(page);
 }

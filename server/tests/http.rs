@@ -665,3 +665,156 @@ async fn an_admin_adds_an_account_with_roles_and_a_bad_form_names_its_fields() {
     assert!(!users.contains("sandi-baru-dewi") && !users.contains("argon2") && !users.contains(PASSWORD));
     s.t.finish().await;
 }
+
+/// Posts a form as `client` and returns the status and body.
+async fn post(s: &TestServer, client: &reqwest::Client, path: &str, form: &[(&str, String)]) -> (StatusCode, String) {
+    let response = client.post(s.url(path)).form(form).send().await.unwrap();
+    let status = response.status();
+    (status, response.text().await.unwrap())
+}
+
+/// The vendor account of PPDB (CV. Solusi Data Nusantara), whose PIC is Bayu.
+async fn ppdb_vendor(s: &TestServer) -> reqwest::Client {
+    let vendors = app::vendor::store::list(&s.t.db).await.unwrap();
+    let solusi = vendors.iter().find(|v| v.name == "CV. Solusi Data Nusantara").unwrap().id;
+    let entry = UserEntry {
+        id: None,
+        name: "Rekan Solusi".into(),
+        email: email("solusi"),
+        roles: vec![Role::PihakKetiga],
+        agency: None,
+        vendor: Some(solusi),
+        password: Some(PASSWORD.into()),
+    };
+    app::account::store::save(&s.t.db, &entry, &Actor::system("uji")).await.unwrap();
+    s.signed_in("solusi").await
+}
+
+fn schedule_fields(application: i64) -> Vec<(&'static str, String)> {
+    vec![
+        ("meeting[application]", application.to_string()),
+        ("meeting[tanggal]", "02/06/2025".into()),
+        ("meeting[jam]", "09:00".into()),
+        ("meeting[durasi]", "60".into()),
+        ("meeting[tempat]", "Ruang Rapat Dinkominfo".into()),
+        ("meeting[saluran]", "email".into()),
+        ("meeting[klien]", "Sri Handayani".into()),
+    ]
+}
+
+#[tokio::test]
+async fn each_step_is_done_only_by_its_role_and_twice_sent_requests_leave_one_record() {
+    let s = TestServer::with_office_sheets().await;
+    let ppdb = s.application_id("Aplikasi Penerimaan Peserta Didik Baru").await;
+    let pic = s.signed_in("pic").await;
+    let kasi = s.signed_in("kasi").await;
+    let desk = s.signed_in("sd").await;
+    let dindik = s.signed_in("dindik").await;
+    let dinkes = s.signed_in("dinkes").await;
+    let vendor = ppdb_vendor(&s).await;
+
+    // Step 1 by the wrong roles, then twice by the PIC 100 ms apart.
+    assert_eq!(post(&s, &kasi, "/api/schedule_meeting", &schedule_fields(ppdb)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &dinkes, "/api/schedule_meeting", &schedule_fields(ppdb)).await.0, StatusCode::NOT_FOUND);
+    let meetings_before = s.t.count("meetings").await;
+    let fields = schedule_fields(ppdb);
+    let (first, second) = tokio::join!(post(&s, &pic, "/api/schedule_meeting", &fields), async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        post(&s, &pic, "/api/schedule_meeting", &fields).await
+    });
+    assert_eq!((first.0, second.0), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(first.1, second.1, "both answer with the same meeting");
+    assert_eq!(s.t.count("meetings").await, meetings_before + 1);
+    let id: Vec<i64> = serde_json::from_str(&first.1).unwrap();
+    let meeting = id[0].to_string();
+    let step = |m: &str| vec![("step[meeting]", m.to_string()), ("step[dibuka]", chrono::Utc::now().to_rfc3339())];
+
+    // Step 2 belongs to the vendor, step 3 to the PIC or the agency.
+    let report = vec![("report[meeting]", meeting.clone()), ("report[laporan]", "Modul pendaftaran selesai".into())];
+    assert_eq!(post(&s, &pic, "/api/save_report", &report).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &kasi, "/api/save_report", &report).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &vendor, "/api/save_report", &report).await.0, StatusCode::OK);
+    let review = vec![("review[meeting]", meeting.clone()), ("review[tinjauan]", "Sesuai".into())];
+    assert_eq!(post(&s, &vendor, "/api/save_review", &review).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &dinkes, "/api/save_review", &review).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(post(&s, &dindik, "/api/save_review", &review).await.0, StatusCode::OK);
+    // Out of order: no signature before documentation and delivery.
+    assert_eq!(post(&s, &kasi, "/api/sign_meeting", &step(&meeting)).await.0, StatusCode::CONFLICT);
+    let notes = vec![("notes[meeting]", meeting.clone()), ("notes[baru]", "Uji beban sebelum live".into())];
+    assert_eq!(post(&s, &dindik, "/api/save_notes", &notes).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &pic, "/api/save_notes", &notes).await.0, StatusCode::OK);
+    assert_eq!(post(&s, &kasi, "/api/document_meeting", &step(&meeting)).await.0, StatusCode::FORBIDDEN);
+    let (status, no) = post(&s, &pic, "/api/document_meeting", &step(&meeting)).await;
+    assert_eq!((status, no.as_str()), (StatusCode::OK, "10"));
+    assert_eq!(post(&s, &pic, "/api/deliver_meeting", &step(&meeting)).await.0, StatusCode::OK);
+
+    // Step 7: never the PIC or the vendor; twice by the Kasi 100 ms apart, one signature.
+    assert_eq!(post(&s, &pic, "/api/sign_meeting", &step(&meeting)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(post(&s, &vendor, "/api/sign_meeting", &step(&meeting)).await.0, StatusCode::FORBIDDEN);
+    let sign = step(&meeting);
+    let (a, b) = tokio::join!(post(&s, &kasi, "/api/sign_meeting", &sign), async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        post(&s, &kasi, "/api/sign_meeting", &sign).await
+    });
+    assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(a.1, b.1, "the same signature");
+    assert_eq!(s.t.count("signed_rows").await, 1);
+
+    // Step 8: Service Desk only; twice 100 ms apart, one reply.
+    let reply = vec![("reply[meeting]", meeting.clone()), ("reply[isi]", "Laporan progres terlampir.".into())];
+    assert_eq!(post(&s, &kasi, "/api/reply_ticket", &reply).await.0, StatusCode::FORBIDDEN);
+    let (a, b) = tokio::join!(post(&s, &desk, "/api/reply_ticket", &reply), async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        post(&s, &desk, "/api/reply_ticket", &reply).await
+    });
+    assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(s.t.count("ticket_replies").await, 1);
+
+    // The agency reads it under Tiket > Semua Tiket; another agency does not.
+    let tickets: Vec<app::ticket::TicketSummary> =
+        dindik.get(s.url("/api/tickets")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(tickets.len(), 1);
+    let (_, html) = s.page_as(&dindik, &format!("/tiket/{}", tickets[0].id)).await;
+    assert!(html.contains("Laporan progres terlampir."));
+    assert_eq!(s.page_as(&dinkes, &format!("/tiket/{}", tickets[0].id)).await.0, StatusCode::NOT_FOUND);
+    let theirs: Vec<app::ticket::TicketSummary> =
+        dinkes.get(s.url("/api/tickets")).send().await.unwrap().json().await.unwrap();
+    assert!(theirs.is_empty());
+
+    // The signed row cannot be edited through the row form's server function.
+    let agency = s.agency_id("Dindik").await;
+    let mut edit = row_form(ppdb, agency, "02/06/2025");
+    edit[1].1 = meeting.clone();
+    assert_eq!(post_owned(&s, &pic, "/api/save_meeting", &edit).await, StatusCode::CONFLICT);
+    // The meeting page shows all eight steps done.
+    let (_, html) = s.page_as(&pic, &format!("/pertemuan/{meeting}")).await;
+    assert_eq!(html.matches("data-state=\"done\"").count(), 8, "{html}");
+    s.t.finish().await;
+}
+
+async fn post_owned(s: &TestServer, client: &reqwest::Client, path: &str, form: &[(String, String)]) -> StatusCode {
+    client.post(s.url(path)).form(form).send().await.unwrap().status()
+}
+
+#[tokio::test]
+async fn the_waiting_page_shows_each_user_what_is_theirs_to_do() {
+    let s = TestServer::with_office_sheets().await;
+    let ppdb = s.application_id("Aplikasi Penerimaan Peserta Didik Baru").await;
+    let pic = s.signed_in("pic").await;
+    let vendor = ppdb_vendor(&s).await;
+    let (status, _) = post(&s, &pic, "/api/schedule_meeting", &schedule_fields(ppdb)).await;
+    assert_eq!(status, StatusCode::OK);
+    let waiting = |client: reqwest::Client| {
+        let url = s.url("/api/waiting");
+        async move { client.get(url).send().await.unwrap().json::<Vec<app::waiting::Waiting>>().await.unwrap() }
+    };
+    let for_vendor = waiting(vendor.clone()).await;
+    assert_eq!(for_vendor.len(), 1);
+    assert_eq!(for_vendor[0].step, app::step::Step::Report);
+    assert!(waiting(pic.clone()).await.is_empty(), "the report is the vendor's");
+    let kasi = s.signed_in("kasi").await;
+    assert!(waiting(kasi).await.is_empty(), "imported rows signed on paper wait for nobody");
+    let (_, html) = s.page_as(&vendor, "/menunggu").await;
+    assert!(html.contains("Laporan progres pihak ketiga"));
+    s.t.finish().await;
+}

@@ -52,6 +52,12 @@ pub fn Menu(viewer: Option<Viewer>) -> impl IntoView {
                         "Dasbor"
                     </A>
                 </li>
+                <li>
+                    <A href="/menunggu">"Menunggu"</A>
+                </li>
+                <li>
+                    <A href="/tiket">"Tiket"</A>
+                </li>
                 {import}
                 {admin}
             </ul>

@@ -2,9 +2,9 @@
 //! the form that adds and edits a row.
 
 use crate::agency::Agency;
-use crate::application::{get_application_log, ApplicationLog};
+use crate::application::{get_application_log, ApplicationLog, ScheduledMeeting};
 use crate::components::{ErrorBox, FieldMessage, Loading};
-use crate::date::{format_long, format_numeric, format_short};
+use crate::date::{date_in_wib, format_instant, format_long, format_numeric, format_short, format_time};
 use crate::error::AppError;
 use crate::ids::ApplicationId;
 use crate::meeting::{Meeting, SaveMeeting};
@@ -81,7 +81,7 @@ fn reset_form(id: &str) {
 
 #[component]
 fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction<SaveMeeting>) -> impl IntoView {
-    let ApplicationLog { application, meetings, agencies, can_edit, reads_audit } = log;
+    let ApplicationLog { application, meetings, agencies, scheduled, can_edit, reads_audit, .. } = log;
     let edited = editing.and_then(|id| meetings.iter().find(|m| m.id.0 == id).cloned());
     let last = meetings.iter().max_by_key(|m| (m.date, m.no)).cloned();
     let timeline = meetings.iter().rev().cloned().map(|m| view! { <TimelineItem meeting=m /> }).collect_view();
@@ -134,6 +134,7 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
                     }
                 })}
         </section>
+        <ScheduledList application=application.id scheduled can_schedule=can_edit />
         <div class="two-columns">
             <section class="card" aria-labelledby="linimasa-judul">
                 <h2 id="linimasa-judul">{format!("Linimasa pertemuan ({count})")}</h2>
@@ -192,6 +193,44 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
 }
 
 #[component]
+fn ScheduledList(application: ApplicationId, scheduled: Vec<ScheduledMeeting>, can_schedule: bool) -> impl IntoView {
+    let items = scheduled
+        .into_iter()
+        .map(|m| {
+            let status = if m.cancelled {
+                "Dibatalkan".to_string()
+            } else {
+                m.next.map(|s| format!("Menunggu: {}", s.label())).unwrap_or_default()
+            };
+            view! {
+                <li data-test="scheduled-meeting" class:cancelled=m.cancelled>
+                    <a href=format!("/pertemuan/{}", m.id)>
+                        {format!("{}, {} WIB", format_long(date_in_wib(m.starts_at)), format_time(m.starts_at))}
+                    </a>
+                    <span class="muted">{format!(" · {} · {status}", m.place)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="jadwal-judul">
+            <h2 id="jadwal-judul">"Pertemuan terjadwal"</h2>
+            <ul class="plain">{items}</ul>
+            {can_schedule
+                .then(|| {
+                    view! {
+                        <p>
+                            <a class="button" href=format!("/pertemuan/baru?aplikasi={application}")>
+                                "Jadwalkan pertemuan"
+                            </a>
+                        </p>
+                    }
+                })}
+        </section>
+    }
+}
+
+#[component]
 fn TimelineItem(meeting: Meeting) -> impl IntoView {
     let no = meeting.no.map(|n| format!("No {n}")).unwrap_or_else(|| "Belum bernomor".into());
     view! {
@@ -219,6 +258,17 @@ fn TimelineItem(meeting: Meeting) -> impl IntoView {
     }
 }
 
+/// TTD Kasie as the form shows it: the signer, when, and the start of the fingerprint.
+pub fn signature_text(meeting: &Meeting) -> String {
+    match (&meeting.signer_name, meeting.signed_at, &meeting.fingerprint) {
+        (Some(name), Some(at), Some(fp)) if meeting.signed => {
+            format!("{name}, {} (SHA-256 {})", format_instant(at), crate::signoff::short_fingerprint(fp))
+        }
+        _ if meeting.signed => "ttd".to_string(),
+        _ => String::new(),
+    }
+}
+
 #[component]
 fn FormRow(meeting: Meeting, application: ApplicationId, can_edit: bool) -> impl IntoView {
     let edit_href = format!("/aplikasi/{application}?ubah={}#baris-judul", meeting.id);
@@ -228,7 +278,11 @@ fn FormRow(meeting: Meeting, application: ApplicationId, can_edit: bool) -> impl
     };
     view! {
         <tr data-test="form-row">
-            <td class="num">{meeting.no.map(|n| n.to_string()).unwrap_or_default()}</td>
+            <td class="num">
+                <a href=format!("/pertemuan/{}", meeting.id) aria-label=format!("Pertemuan baris No {}", meeting.no.unwrap_or_default())>
+                    {meeting.no.map(|n| n.to_string()).unwrap_or_default()}
+                </a>
+            </td>
             <td>
                 <time datetime=meeting.date.to_string() title=format_numeric(meeting.date)>
                     {format_short(meeting.date)}
@@ -238,7 +292,7 @@ fn FormRow(meeting: Meeting, application: ApplicationId, can_edit: bool) -> impl
             <td>{meeting.vendor_name.clone()}</td>
             <td class="text">{meeting.progress.clone()}</td>
             <td class="text">{meeting.notes.clone()}</td>
-            <td>{if meeting.signed { "ttd" } else { "" }}</td>
+            <td class="ttd" data-test="ttd">{signature_text(&meeting)}</td>
             <td>
                 {(can_edit && !meeting.signed)
                     .then(|| {

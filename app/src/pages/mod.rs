@@ -6,4 +6,8 @@ pub mod audit;
 pub mod dashboard;
 pub mod import;
 pub mod login;
+pub mod meeting;
 pub mod not_found;
+pub mod schedule;
+pub mod tickets;
+pub mod waiting;
