@@ -19,6 +19,12 @@ if [ ${#apt_pkgs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${apt_pkgs[@]}" >/dev/null
 fi
 
+if [ "$WANT_TEST" = "--test" ] && ! python3 -c "import aiosmtpd, icalendar" 2>/dev/null; then
+  log "pip install aiosmtpd icalendar (a real SMTP server and an independent iCalendar parser for the tests)"
+  python3 -m pip install -q --disable-pip-version-check aiosmtpd icalendar 2>/dev/null \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages aiosmtpd icalendar
+fi
+
 if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
   log "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown

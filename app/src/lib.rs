@@ -7,14 +7,21 @@ pub mod account;
 pub mod agency;
 pub mod application;
 pub mod audit;
+pub mod calendar;
 pub mod components;
 pub mod dashboard;
 pub mod date;
 pub mod error;
+pub mod ics;
 pub mod ids;
 pub mod import;
+pub mod mail;
 pub mod meeting;
+#[cfg(feature = "ssr")]
+pub mod notice;
 pub mod pages;
+pub mod preferences;
+pub mod reminder;
 pub mod schedule;
 pub mod security;
 pub mod signoff;
@@ -115,6 +122,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/menunggu") view=pages::waiting::WaitingPage ssr=SsrMode::Async />
                     <Route path=path!("/tiket") view=pages::tickets::TicketsPage ssr=SsrMode::Async />
                     <Route path=path!("/tiket/:id") view=pages::tickets::TicketPage ssr=SsrMode::Async />
+                    <Route path=path!("/pengaturan") view=pages::settings::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/kotak-keluar") view=pages::outbox::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/pengguna") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/pengguna/:id") view=pages::admin::UserPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/opd") view=pages::admin::AgenciesPage ssr=SsrMode::Async />

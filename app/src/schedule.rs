@@ -208,7 +208,8 @@ pub async fn schedule_meeting(meeting: ScheduleForm) -> Result<Vec<MeetingId>, A
         async move {
             let viewer = crate::auth::viewer().await?;
             let entry = meeting.validate()?;
-            let db = &crate::state::app_state()?.db;
+            let state = crate::state::app_state()?;
+            let db = &state.db;
             let reach = crate::application::store::visible(db, entry.application, viewer.scope())
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -217,7 +218,7 @@ pub async fn schedule_meeting(meeting: ScheduleForm) -> Result<Vec<MeetingId>, A
                 return Err(AppError::Forbidden);
             }
             let opened = crate::workflow::opened_at(&meeting.dibuka);
-            let ids = store::schedule(db, &entry, &viewer, opened).await?;
+            let ids = store::schedule(db, &state.config, &entry, &viewer, opened).await?;
             if crate::state::is_plain_form_post() {
                 leptos_axum::redirect(&format!("/pertemuan/{}", ids[0]));
             }
@@ -248,12 +249,12 @@ pub async fn move_meeting(change: MoveForm) -> Result<(), AppError> {
             let (Some(date), Some(time), Ok(why)) = (date, time, why) else {
                 return Err(AppError::Invalid(errors));
             };
-            let db = &crate::state::app_state()?.db;
-            let state = crate::workflow::store::state(db, id, &viewer).await?;
+            let app = crate::state::app_state()?;
+            let state = crate::workflow::store::state(&app.db, id, &viewer).await?;
             if !crate::step::may_do(crate::step::Step::Schedule, &viewer, &state.parties) {
                 return Err(AppError::Forbidden);
             }
-            store::move_to(db, id, wib_instant(date, time), &why, &viewer).await
+            store::move_to(&app.db, &app.config, id, wib_instant(date, time), &why, &viewer).await
         }
         .await,
     )
@@ -267,12 +268,12 @@ pub async fn cancel_meeting(change: CancelForm) -> Result<(), AppError> {
             let viewer = crate::auth::viewer().await?;
             let id = meeting_id(&change.meeting)?;
             let why = reason(&change.alasan)?;
-            let db = &crate::state::app_state()?.db;
-            let state = crate::workflow::store::state(db, id, &viewer).await?;
+            let app = crate::state::app_state()?;
+            let state = crate::workflow::store::state(&app.db, id, &viewer).await?;
             if !crate::step::may_do(crate::step::Step::Schedule, &viewer, &state.parties) {
                 return Err(AppError::Forbidden);
             }
-            store::cancel(db, id, &why, &viewer).await
+            store::cancel(&app.db, &app.config, id, &why, &viewer).await
         }
         .await,
     )
@@ -284,11 +285,13 @@ pub mod store {
     use crate::account::Viewer;
     use crate::audit::{self, Action, Actor};
     use crate::db::Db;
+    use crate::state::Config;
     use crate::step::Step;
     use crate::{on_tx, workflow};
 
     pub async fn schedule(
         db: &Db,
+        config: &Config,
         entry: &ScheduleEntry,
         viewer: &Viewer,
         opened: Option<DateTime<Utc>>,
@@ -338,6 +341,7 @@ pub mod store {
                         Some(after),
                     )
                     .await?;
+                    crate::notice::meeting_invitations(&mut tx, config, id, crate::notice::Change::New).await?;
                     id
                 }
                 // The same meeting was scheduled already (a double click, a retried request).
@@ -360,6 +364,7 @@ pub mod store {
 
     pub async fn move_to(
         db: &Db,
+        config: &Config,
         id: MeetingId,
         start: DateTime<Utc>,
         why: &str,
@@ -373,7 +378,9 @@ pub mod store {
             ));
         }
         let before = state.starts_at;
-        let sql = "UPDATE meetings SET starts_at = $2, meeting_date = $3, updated_at = $4 WHERE id = $1";
+        let sql =
+            "UPDATE meetings SET starts_at = $2, meeting_date = $3, updated_at = $4, ics_sequence = ics_sequence + 1 \
+                   WHERE id = $1";
         let result = on_tx!(&mut tx, c => sqlx::query(sql)
             .bind(id)
             .bind(start)
@@ -399,11 +406,12 @@ pub mod store {
             Some(serde_json::json!({ "mulai": crate::date::format_instant(start), "alasan_dipindah": why })),
         )
         .await?;
+        crate::notice::meeting_invitations(&mut tx, config, id, crate::notice::Change::Moved { reason: why }).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn cancel(db: &Db, id: MeetingId, why: &str, viewer: &Viewer) -> Result<(), AppError> {
+    pub async fn cancel(db: &Db, config: &Config, id: MeetingId, why: &str, viewer: &Viewer) -> Result<(), AppError> {
         let mut tx = db.begin().await?;
         let state = workflow::store::state_in(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         if state.progress.cancelled {
@@ -412,7 +420,8 @@ pub mod store {
         if state.progress.done(Step::Document) {
             return Err(AppError::Conflict("Pertemuan yang sudah didokumentasikan tidak dapat dibatalkan.".into()));
         }
-        let sql = "UPDATE meetings SET cancelled_at = $2, cancel_reason = $3, updated_at = $2 WHERE id = $1";
+        let sql = "UPDATE meetings SET cancelled_at = $2, cancel_reason = $3, updated_at = $2, \
+                   ics_sequence = ics_sequence + 1 WHERE id = $1";
         on_tx!(&mut tx, c => sqlx::query(sql)
             .bind(id)
             .bind(Utc::now())
@@ -431,6 +440,8 @@ pub mod store {
             Some(serde_json::json!({ "status": "dibatalkan", "alasan": why })),
         )
         .await?;
+        crate::notice::meeting_invitations(&mut tx, config, id, crate::notice::Change::Cancelled { reason: why })
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -9,6 +9,68 @@ use leptos::prelude::*;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub config: std::sync::Arc<Config>,
+}
+
+/// How mail and the service-desk webhook are sent.
+#[derive(Clone, Debug, Default)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    /// `none`, `starttls` or `tls`.
+    pub tls: String,
+    pub user: Option<String>,
+    pub password: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Webhook {
+    pub url: String,
+    pub secret: String,
+}
+
+/// Settings the application itself needs (the server's own are in its `Settings`).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where users reach the site; links in messages and calendar UIDs use it.
+    pub public_url: String,
+    pub smtp: Option<Smtp>,
+    /// The sender of every message.
+    pub mail_from: String,
+    pub webhook: Option<Webhook>,
+    /// How often the outbox worker looks for work.
+    pub poll: std::time::Duration,
+    /// The first wait after a failed attempt; it doubles with each failure.
+    pub retry_base: std::time::Duration,
+    /// How often the reminders are made.
+    pub reminder_every: std::time::Duration,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            public_url: "http://127.0.0.1:3000".into(),
+            smtp: None,
+            mail_from: "Pendamping Dinkominfo <pendamping@madiunkota.go.id>".into(),
+            webhook: None,
+            poll: std::time::Duration::from_secs(2),
+            retry_base: std::time::Duration::from_secs(10),
+            reminder_every: std::time::Duration::from_secs(60),
+        }
+    }
+}
+
+impl Config {
+    /// The host part of the public address, for calendar UIDs.
+    pub fn host(&self) -> String {
+        let rest = self.public_url.split_once("://").map(|(_, r)| r).unwrap_or(&self.public_url);
+        rest.split(['/', ':']).next().unwrap_or("pendamping").to_string()
+    }
+
+    /// A full link to a path of the site.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
 }
 
 /// The state, as server functions and pages find it in their context.

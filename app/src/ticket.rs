@@ -83,12 +83,12 @@ pub async fn reply_ticket(reply: ReplyForm) -> Result<i64, AppError> {
             if body.chars().count() > crate::meeting::MAX_TEXT {
                 return Err(AppError::invalid("isi", "Isi balasan terlalu panjang."));
             }
-            let db = &crate::state::app_state()?.db;
-            let state = crate::workflow::store::state(db, id, &viewer).await?;
+            let app = crate::state::app_state()?;
+            let state = crate::workflow::store::state(&app.db, id, &viewer).await?;
             if !crate::step::may_do(crate::step::Step::Reply, &viewer, &state.parties) {
                 return Err(AppError::Forbidden);
             }
-            store::reply(db, id, &body, &viewer, crate::workflow::opened_at(&reply.dibuka)).await
+            store::reply(&app.db, &app.config, id, &body, &viewer, crate::workflow::opened_at(&reply.dibuka)).await
         }
         .await,
     )
@@ -152,6 +152,7 @@ pub mod store {
 
     pub async fn reply(
         db: &Db,
+        config: &crate::state::Config,
         meeting: MeetingId,
         body: &str,
         viewer: &Viewer,
@@ -210,6 +211,7 @@ pub mod store {
             Some(serde_json::json!({ "isi": body, "revisi": revision })),
         )
         .await?;
+        crate::notice::reply_webhook(&mut tx, config, meeting, id).await?;
         tx.commit().await?;
         Ok(id)
     }

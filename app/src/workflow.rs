@@ -300,7 +300,8 @@ pub async fn deliver_meeting(step: StepForm) -> Result<(), AppError> {
     crate::state::reply(
         async move {
             let (db, viewer, state) = checked(&step.meeting, Step::Deliver).await?;
-            store::deliver(&db, &state, &viewer, opened_at(&step.dibuka)).await
+            let config = crate::state::app_state()?.config;
+            store::deliver(&db, &config, &state, &viewer, opened_at(&step.dibuka)).await
         }
         .await,
     )
@@ -701,6 +702,7 @@ pub mod store {
 
     pub async fn deliver(
         db: &Db,
+        config: &crate::state::Config,
         state: &MeetingState,
         viewer: &Viewer,
         opened: Option<DateTime<Utc>>,
@@ -719,6 +721,7 @@ pub mod store {
             Some(serde_json::json!({ "disampaikan_ke_pihak_ketiga": crate::date::format_instant(Utc::now()) })),
         )
         .await?;
+        crate::notice::delivery(&mut tx, config, state.id).await?;
         tx.commit().await?;
         Ok(())
     }

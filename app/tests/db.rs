@@ -23,6 +23,10 @@ fn actor() -> Actor {
     Actor::system("uji")
 }
 
+fn config() -> app::state::Config {
+    app::state::Config::default()
+}
+
 fn office_sheets() -> Vec<(String, Vec<u8>)> {
     vec![test_file("log-progress-2025-2026.xlsx"), test_file("log-progress-simpeg.csv")]
 }
@@ -535,7 +539,7 @@ fn schedule_form(application: app::ids::ApplicationId, tanggal: &str) -> app::sc
 
 async fn schedule(t: &TestDb, c: &Cast, application: app::ids::ApplicationId, tanggal: &str) -> app::ids::MeetingId {
     let entry = schedule_form(application, tanggal).validate().unwrap();
-    app::schedule::store::schedule(&t.db, &entry, &c.pic, None).await.unwrap()[0]
+    app::schedule::store::schedule(&t.db, &config(), &entry, &c.pic, None).await.unwrap()[0]
 }
 
 async fn state(t: &TestDb, id: app::ids::MeetingId, who: &app::account::Viewer) -> app::workflow::store::MeetingState {
@@ -571,11 +575,12 @@ async fn a_meeting_walks_through_the_eight_steps_and_ends_signed_and_answered() 
     let s = state(&t, id, &c.pic).await;
     let no = w::document(&t.db, &s, &c.pic, None).await.unwrap();
     assert_eq!(no, 7, "the next row after the six of the SIMPEG sheet");
-    w::deliver(&t.db, &s, &c.pic, None).await.unwrap();
+    w::deliver(&t.db, &config(), &s, &c.pic, None).await.unwrap();
     let signature = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
     assert_eq!(signature.signer_name, "Sri Wahyuni");
     assert_eq!(signature.fingerprint.len(), 64);
-    let reply = app::ticket::store::reply(&t.db, id, "Laporan progres terlampir.", &c.desk, None).await.unwrap();
+    let reply =
+        app::ticket::store::reply(&t.db, &config(), id, "Laporan progres terlampir.", &c.desk, None).await.unwrap();
     assert!(reply > 0);
     assert_eq!(state(&t, id, &c.pic).await.progress.next(), None, "all eight steps are done");
 
@@ -606,7 +611,7 @@ async fn a_signed_row_is_locked_in_the_database_and_a_correction_is_a_new_revisi
     hold(&t, &c, id, &[], &[]).await;
     let s = state(&t, id, &c.pic).await;
     w::document(&t.db, &s, &c.pic, None).await.unwrap();
-    w::deliver(&t.db, &s, &c.pic, None).await.unwrap();
+    w::deliver(&t.db, &config(), &s, &c.pic, None).await.unwrap();
     let signature = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
 
     for sql in [
@@ -709,14 +714,15 @@ async fn scheduling_twice_or_every_two_weeks_and_moving_and_cancelling() {
         sampai: "29/03/2025".into(),
         ..schedule_form(simpeg.id, "08/03/2025")
     };
-    let ids = app::schedule::store::schedule(&t.db, &series.validate().unwrap(), &c.pic, None).await.unwrap();
+    let ids =
+        app::schedule::store::schedule(&t.db, &config(), &series.validate().unwrap(), &c.pic, None).await.unwrap();
     assert_eq!(ids.len(), 2, "8 and 22 March");
 
     let moved = chrono::DateTime::parse_from_rfc3339("2025-03-09T03:00:00Z").unwrap().to_utc();
-    app::schedule::store::move_to(&t.db, ids[0], moved, "Kasi berhalangan", &c.pic).await.unwrap();
+    app::schedule::store::move_to(&t.db, &config(), ids[0], moved, "Kasi berhalangan", &c.pic).await.unwrap();
     let view = app::workflow::store::view(&t.db, ids[0], &c.pic).await.unwrap();
     assert_eq!(format_short(view.date), "09/03/25");
-    app::schedule::store::cancel(&t.db, ids[1], "Pihak ketiga mundur", &c.pic).await.unwrap();
+    app::schedule::store::cancel(&t.db, &config(), ids[1], "Pihak ketiga mundur", &c.pic).await.unwrap();
     let view = app::workflow::store::view(&t.db, ids[1], &c.pic).await.unwrap();
     assert!(view.cancelled_at.is_some() && view.can.is_empty());
     // Meetings not documented are not rows: the counts stay at the sheet's six.

@@ -6,7 +6,7 @@ use app::import::ImportReport;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
-#[derive(Parser, Debug)]
+#[derive(Parser)]
 #[command(
     name = "pendamping",
     version,

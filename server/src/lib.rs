@@ -23,5 +23,5 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
 
 /// The state every request shares.
 pub fn app_state(settings: &Settings, db: Db) -> AppState {
-    AppState { leptos_options: settings.leptos_options(), db }
+    AppState { leptos_options: settings.leptos_options(), db, config: std::sync::Arc::new(settings.app_config()) }
 }

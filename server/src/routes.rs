@@ -26,6 +26,9 @@ pub async fn app(settings: &Settings, state: AppState) -> anyhow::Result<Router>
     // Expired sessions are swept hourly; a session also ends by itself when it expires.
     tokio::spawn(sessions.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
     let auth = app::auth::layer(&state.db, sessions, settings.secure_cookies());
+    // The outbox worker and the reminders run in every server; claims keep them from
+    // sending a message twice.
+    tokio::spawn(app::mail::worker::run(state.db.clone(), state.config.clone()));
     Ok(router(state).layer(middleware::from_fn(require_login)).layer(auth).layer(middleware::from_fn(guard_requests)))
 }
 
@@ -50,6 +53,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/impor/unggah", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)))
+        .route("/kalender/{file}", get(calendar_feed))
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -61,7 +65,28 @@ fn router(state: AppState) -> Router {
 
 /// Paths anyone may reach: the login page, its server function, and the built site's files.
 fn is_public(path: &str) -> bool {
-    path == "/masuk" || path.starts_with("/pkg/") || path == "/favicon.ico"
+    // The calendar feed carries its own private token.
+    path == "/masuk" || path.starts_with("/pkg/") || path == "/favicon.ico" || path.starts_with("/kalender/")
+}
+
+/// A user's calendar feed, by the private token in its address.
+async fn calendar_feed(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let token = file.trim_end_matches(".ics");
+    match app::calendar::store::feed(&state.db, &state.config, token).await {
+        Ok(Some(ics)) => (
+            [(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "Kalender tidak ditemukan.").into_response(),
+        Err(e) => {
+            tracing::error!("kalender: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Kalender tidak dapat dibuat; coba lagi.").into_response()
+        }
+    }
 }
 
 /// Sends a visitor who has not signed in to the login page, and back afterwards.

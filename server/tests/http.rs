@@ -9,6 +9,14 @@ use reqwest::redirect::Policy;
 use reqwest::StatusCode;
 use server::config::Settings;
 
+/// The server's settings as the command line would give them.
+fn settings(database_url: &str, more: &[&str]) -> Settings {
+    use clap::Parser;
+    let mut args = vec!["pendamping", "--database-url", database_url, "--site-root", "target/site"];
+    args.extend_from_slice(more);
+    server::cli::Cli::parse_from(args).settings
+}
+
 struct TestServer {
     base: String,
     client: reqwest::Client,
@@ -38,7 +46,8 @@ fn email(key: &str) -> String {
 }
 
 impl TestServer {
-    async fn start() -> TestServer {
+    /// A server with more settings, as command-line flags.
+    async fn start_with(more: &[&str]) -> TestServer {
         // The test command keeps the servers' log of the whole suite and searches it for passwords.
         if let Ok(path) = std::env::var("PENDAMPING_TEST_LOG") {
             let file = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
@@ -49,12 +58,7 @@ impl TestServer {
                 .try_init();
         }
         let t = fresh_db().await;
-        let settings = Settings {
-            database_url: t.url.clone(),
-            addr: "127.0.0.1:0".parse().unwrap(),
-            public_url: None,
-            site_root: "target/site".into(),
-        };
+        let settings = settings(&t.url, more);
         let state = server::app_state(&settings, t.db.clone());
         let app = server::routes::app(&settings, state).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -70,7 +74,11 @@ impl TestServer {
 
     /// The office's sheets, and the accounts of the role matrix.
     async fn with_office_sheets() -> TestServer {
-        let s = TestServer::with_accounts().await;
+        TestServer::with_office_sheets_and(&[]).await
+    }
+
+    async fn with_office_sheets_and(more: &[&str]) -> TestServer {
+        let s = TestServer::with_accounts_and(more).await;
         let files = vec![test_file("log-progress-2025-2026.xlsx"), test_file("log-progress-simpeg.csv")];
         let report = run(&s.t.db, files, Mode::Apply, &Importer::CommandLine).await.unwrap();
         assert!(report.applied);
@@ -79,7 +87,11 @@ impl TestServer {
 
     /// The accounts of the role matrix, on an empty log. The vendor account needs PT. ABC.
     async fn with_accounts() -> TestServer {
-        let s = TestServer::start().await;
+        TestServer::with_accounts_and(&[]).await
+    }
+
+    async fn with_accounts_and(more: &[&str]) -> TestServer {
+        let s = TestServer::start_with(more).await;
         let mut tx = s.t.db.begin().await.unwrap();
         app::vendor::store::find_or_create(&mut tx, "PT. ABC", &Actor::system("uji")).await.unwrap();
         tx.commit().await.unwrap();
@@ -816,5 +828,370 @@ async fn the_waiting_page_shows_each_user_what_is_theirs_to_do() {
     assert!(waiting(kasi).await.is_empty(), "imported rows signed on paper wait for nobody");
     let (_, html) = s.page_as(&vendor, "/menunggu").await;
     assert!(html.contains("Laporan progres pihak ketiga"));
+    s.t.finish().await;
+}
+
+/// A real SMTP server (Python's aiosmtpd) writing what it receives to an mbox file.
+struct SmtpServer {
+    child: std::process::Child,
+}
+
+impl SmtpServer {
+    fn start(port: u16, mbox: &std::path::Path) -> SmtpServer {
+        let mut child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(mbox)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (pip install aiosmtpd)");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return SmtpServer { child };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("aiosmtpd did not start on port {port}");
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The messages in the mbox, read by scripts/read_mail.py (which reads calendar files back with
+/// Python's `icalendar`).
+fn mailbox(mbox: &std::path::Path) -> Vec<serde_json::Value> {
+    if !mbox.exists() {
+        return Vec::new();
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/read_mail.py");
+    let out = std::process::Command::new("python3").arg(script).arg(mbox).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Waits until the mbox holds at least `count` messages whose subject starts with `prefix`.
+async fn wait_for_mail(mbox: &std::path::Path, prefix: &str, count: usize) -> Vec<serde_json::Value> {
+    for _ in 0..150 {
+        let found: Vec<serde_json::Value> =
+            mailbox(mbox).into_iter().filter(|m| m["subject"].as_str().unwrap_or("").starts_with(prefix)).collect();
+        if found.len() >= count {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("no {count} messages \"{prefix}…\" arrived: {:#?}", mailbox(mbox));
+}
+
+/// A CSV form for an application whose name has an en dash, quotes and commas, so that the
+/// calendar summary folds around them. PIC Bayu; vendor CV. Solusi Data Nusantara; Dindik.
+const QUOTED_APPLICATION: &str =
+    "Sistem \"Madiun Cerdas\" – Layanan Rujukan, Konsultasi dan Pendaftaran Sekolah Terpadu";
+
+async fn import_quoted_application(s: &TestServer) -> i64 {
+    let csv = format!(
+        "Dinas Komunikasi dan Informatika Pemerintah Kota Madiun\n\
+         FORMULIR LOG PROGRESS PEMBUATAN APLIKASI (FRM-DINKOMINFO-020)\n\
+         Nama Aplikasi;\"{}\";;PIC;Bayu Saputra\n\
+         No;Tanggal Pertemuan;Nama Klien (OPD);Pihak Ketiga;Deskripsi Laporan Progress;Catatan;TTD Kasie\n\
+         1;10/01/2025;Sri Handayani (Dindik);CV. Solusi Data Nusantara;Kick-off;;ttd\n",
+        QUOTED_APPLICATION.replace('"', "\"\"")
+    );
+    let report =
+        run(&s.t.db, vec![("madiun-cerdas.csv".into(), csv.into_bytes())], Mode::Apply, &Importer::CommandLine)
+            .await
+            .unwrap();
+    assert!(report.applied, "{:?}", report.issues);
+    s.application_id(QUOTED_APPLICATION).await
+}
+
+fn raw_calendar(message: &serde_json::Value) -> (Vec<u8>, &serde_json::Value) {
+    use base64::Engine;
+    let attachment = &message["attachments"][0];
+    let raw = base64::engine::general_purpose::STANDARD.decode(attachment["raw"].as_str().unwrap()).unwrap();
+    (raw, &attachment["calendar"])
+}
+
+#[tokio::test]
+async fn invitations_updates_cancellations_deliveries_and_reminders_reach_a_real_smtp_server() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let mbox = dir.path().join("mbox");
+    let _smtp = SmtpServer::start(port, &mbox);
+    let port_text = port.to_string();
+    let s = TestServer::with_office_sheets_and(&[
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        &port_text,
+        "--smtp-tls",
+        "none",
+        "--outbox-poll-ms",
+        "100",
+        "--retry-base-ms",
+        "100",
+        "--reminder-every-ms",
+        "200",
+        "--public-url",
+        "https://pendamping.madiunkota.go.id",
+    ])
+    .await;
+    let application = import_quoted_application(&s).await;
+    let pic = s.signed_in("pic").await;
+    let vendor = ppdb_vendor(&s).await;
+
+    // Step 1: 25/02/2025 at 09:00 WIB, to the PIC, the vendor and the agency (Dindik).
+    let mut fields = schedule_fields(application);
+    fields[1].1 = "25/02/2025".into();
+    let (status, body) = post(&s, &pic, "/api/schedule_meeting", &fields).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let meeting = serde_json::from_str::<Vec<i64>>(&body).unwrap()[0].to_string();
+    let invitations = wait_for_mail(&mbox, "Undangan pertemuan", 3).await;
+    let recipients: Vec<&str> = invitations.iter().map(|m| m["to"].as_str().unwrap()).collect();
+    for who in ["pic@", "dindik@", "solusi@"] {
+        assert!(recipients.iter().any(|r| r.contains(who)), "{who} got no invitation: {recipients:?}");
+    }
+    let (raw, calendar) = raw_calendar(&invitations[0]);
+    assert_eq!(calendar["method"], "REQUEST");
+    let event = &calendar["events"][0];
+    assert_eq!(event["start_jakarta"], "2025-02-25T09:00:00+07:00");
+    assert_eq!(event["start_makassar"], "2025-02-25T10:00:00+08:00");
+    assert_eq!(event["summary"], format!("Pendampingan – {QUOTED_APPLICATION}"));
+    assert_eq!(event["sequence"], 0);
+    let uid = event["uid"].as_str().unwrap().to_string();
+    assert_eq!(uid, format!("pertemuan-{meeting}@pendamping.madiunkota.go.id"));
+    let text = String::from_utf8(raw).unwrap();
+    assert!(text.ends_with("\r\n"));
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    for line in &lines {
+        assert!(line.len() <= 75 && !line.contains('\n'), "{} octets: {line:?}", line.len());
+    }
+    assert!(lines.iter().any(|l| l.starts_with(' ')), "the long summary was folded");
+    assert!(invitations[0]["html"].as_str().unwrap().contains("&quot;Madiun Cerdas&quot;"));
+
+    // Moved: the same UID with a higher SEQUENCE. Cancelled: METHOD:CANCEL.
+    let change = [
+        ("change[meeting]", meeting.clone()),
+        ("change[tanggal]", "26/02/2025".into()),
+        ("change[jam]", "10:00".into()),
+        ("change[alasan]", "Kasi berhalangan".into()),
+    ];
+    assert_eq!(post(&s, &pic, "/api/move_meeting", &change).await.0, StatusCode::OK);
+    let updates = wait_for_mail(&mbox, "Perubahan jadwal", 3).await;
+    let (_, calendar) = raw_calendar(&updates[0]);
+    assert_eq!(calendar["events"][0]["uid"], uid.as_str());
+    assert_eq!(calendar["events"][0]["sequence"], 1);
+    assert_eq!(calendar["events"][0]["start_jakarta"], "2025-02-26T10:00:00+07:00");
+    assert!(updates[0]["text"].as_str().unwrap().contains("Kasi berhalangan"));
+    let cancel = [("change[meeting]", meeting.clone()), ("change[alasan]", "Pihak ketiga mundur".into())];
+    assert_eq!(post(&s, &pic, "/api/cancel_meeting", &cancel).await.0, StatusCode::OK);
+    let cancellations = wait_for_mail(&mbox, "Pembatalan pertemuan", 3).await;
+    let (_, calendar) = raw_calendar(&cancellations[0]);
+    assert_eq!(calendar["method"], "CANCEL");
+    assert_eq!(calendar["events"][0]["uid"], uid.as_str());
+    assert_eq!(calendar["events"][0]["sequence"], 2);
+    assert_eq!(calendar["events"][0]["status"], "CANCELLED");
+
+    // Step 6: the delivery to the vendor, with the row's content (typed text shown as text).
+    let mut fields = schedule_fields(application);
+    fields[1].1 = "03/03/2025".into();
+    let (_, body) = post(&s, &pic, "/api/schedule_meeting", &fields).await;
+    let second = serde_json::from_str::<Vec<i64>>(&body).unwrap()[0].to_string();
+    let report = vec![("report[meeting]", second.clone()), ("report[laporan]", "Modul <b>cuti</b> selesai".into())];
+    assert_eq!(post(&s, &vendor, "/api/save_report", &report).await.0, StatusCode::OK);
+    let review = vec![("review[meeting]", second.clone()), ("review[tinjauan]", "Sesuai".into())];
+    assert_eq!(post(&s, &pic, "/api/save_review", &review).await.0, StatusCode::OK);
+    let notes = vec![("notes[meeting]", second.clone()), ("notes[baru]", "Uji beban".into())];
+    assert_eq!(post(&s, &pic, "/api/save_notes", &notes).await.0, StatusCode::OK);
+    let step = vec![("step[meeting]", second.clone())];
+    assert_eq!(post(&s, &pic, "/api/document_meeting", &step).await.0, StatusCode::OK);
+    assert_eq!(post(&s, &pic, "/api/deliver_meeting", &step).await.0, StatusCode::OK);
+    let delivery = wait_for_mail(&mbox, "Hasil pertemuan", 1).await;
+    assert!(delivery[0]["to"].as_str().unwrap().contains("solusi@"));
+    assert!(delivery[0]["text"].as_str().unwrap().contains("Modul <b>cuti</b> selesai"));
+    assert!(delivery[0]["html"].as_str().unwrap().contains("Modul &lt;b&gt;cuti&lt;/b&gt; selesai"));
+
+    // A reminder: a meeting tomorrow.
+    let tomorrow = app::date::today_wib() + chrono::Days::new(1);
+    let mut fields = schedule_fields(application);
+    fields[1].1 = app::date::format_numeric(tomorrow);
+    assert_eq!(post(&s, &pic, "/api/schedule_meeting", &fields).await.0, StatusCode::OK);
+    let reminders = wait_for_mail(&mbox, "Pengingat Pendamping: Pertemuan besok", 3).await;
+    assert!(reminders[0]["text"].as_str().unwrap().contains("Besok"));
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let again = mailbox(&mbox)
+        .iter()
+        .filter(|m| m["subject"].as_str().unwrap().starts_with("Pengingat Pendamping: Pertemuan besok"))
+        .count();
+    assert_eq!(again, 3, "each reminder is sent once");
+    // The PIC's applications without a meeting for 30 days are reminded too, once each.
+    let idle = wait_for_mail(&mbox, "Pengingat Pendamping: Aplikasi tanpa pertemuan", 1).await;
+    assert!(idle.iter().all(|m| m["to"].as_str().unwrap().contains("pic@")));
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn with_the_smtp_server_stopped_an_invitation_waits_and_then_arrives_exactly_once() {
+    let port = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let mbox = dir.path().join("mbox");
+    let port_text = port.to_string();
+    let s = TestServer::with_office_sheets_and(&[
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        &port_text,
+        "--smtp-tls",
+        "none",
+        "--outbox-poll-ms",
+        "100",
+        "--retry-base-ms",
+        "200",
+    ])
+    .await;
+    let ppdb = s.application_id("Aplikasi Penerimaan Peserta Didik Baru").await;
+    let pic = s.signed_in("pic").await;
+    assert_eq!(post(&s, &pic, "/api/schedule_meeting", &schedule_fields(ppdb)).await.0, StatusCode::OK);
+    // Nobody listens: the invitations wait in the outbox, with the error of the attempt.
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let outbox = app::mail::store::list(&s.t.db).await.unwrap();
+    assert_eq!(outbox.len(), 2, "the PIC and the agency (PPDB's vendor has no account here)");
+    assert!(outbox.iter().all(|m| m.state == "pending" && m.attempts >= 1 && m.last_error.is_some()), "{outbox:#?}");
+    assert!(mailbox(&mbox).is_empty());
+
+    let _smtp = SmtpServer::start(port, &mbox);
+    let arrived = wait_for_mail(&mbox, "Undangan pertemuan", 2).await;
+    assert_eq!(arrived.len(), 2);
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(mailbox(&mbox).len(), 2, "each invitation arrives exactly once");
+    let outbox = app::mail::store::list(&s.t.db).await.unwrap();
+    assert!(outbox.iter().all(|m| m.state == "sent"));
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn the_webhook_carries_the_reply_once_signed_after_two_failures() {
+    use std::sync::{Arc, Mutex};
+    // A receiver that fails twice, then accepts.
+    let received: Arc<Mutex<Vec<(u16, String, String)>>> = Arc::default();
+    let log = received.clone();
+    let receiver = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let log = log.clone();
+            async move {
+                let mut log = log.lock().unwrap();
+                let status = if log.len() < 2 { 500 } else { 200 };
+                let signature =
+                    headers.get("x-pendamping-signature").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                log.push((status, signature, body));
+                axum::http::StatusCode::from_u16(status).unwrap()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hook = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, receiver).await });
+    let secret = "rahasia-webhook-uji";
+    let flags = [
+        "--webhook-url",
+        hook.as_str(),
+        "--webhook-secret",
+        secret,
+        "--outbox-poll-ms",
+        "100",
+        "--retry-base-ms",
+        "100",
+    ];
+    let s = TestServer::with_office_sheets_and(&flags).await;
+    let ppdb = s.application_id("Aplikasi Penerimaan Peserta Didik Baru").await;
+    let pic = s.signed_in("pic").await;
+    let vendor = ppdb_vendor(&s).await;
+    let (_, body) = post(&s, &pic, "/api/schedule_meeting", &schedule_fields(ppdb)).await;
+    let meeting = serde_json::from_str::<Vec<i64>>(&body).unwrap()[0].to_string();
+    let step = vec![("step[meeting]", meeting.clone())];
+    post(
+        &s,
+        &vendor,
+        "/api/save_report",
+        &[("report[meeting]", meeting.clone()), ("report[laporan]", "Laporan".into())],
+    )
+    .await;
+    post(
+        &s,
+        &pic,
+        "/api/save_review",
+        &[("review[meeting]", meeting.clone()), ("review[tinjauan]", "Tinjauan".into())],
+    )
+    .await;
+    post(&s, &pic, "/api/save_notes", &[("notes[meeting]", meeting.clone())]).await;
+    post(&s, &pic, "/api/document_meeting", &step).await;
+    post(&s, &pic, "/api/deliver_meeting", &step).await;
+    let kasi = s.signed_in("kasi").await;
+    assert_eq!(post(&s, &kasi, "/api/sign_meeting", &step).await.0, StatusCode::OK);
+    let desk = s.signed_in("sd").await;
+    let reply = [("reply[meeting]", meeting.clone()), ("reply[isi]", "Balasan untuk OPD".into())];
+    assert_eq!(post(&s, &desk, "/api/reply_ticket", &reply).await.0, StatusCode::OK);
+
+    for _ in 0..100 {
+        if received.lock().unwrap().len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let calls = received.lock().unwrap().clone();
+    assert_eq!(calls.iter().map(|c| c.0).collect::<Vec<_>>(), vec![500, 500, 200], "retried until accepted, then done");
+    let (_, signature, body) = &calls[2];
+    assert_eq!(signature, &format!("sha256={}", app::mail::worker::signature(secret, body.as_bytes())));
+    let payload: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(payload["balasan"]["isi"], "Balasan untuk OPD");
+    assert_eq!(payload["tiket"]["opd"], "Dinas Pendidikan");
+    let outbox = app::mail::store::list(&s.t.db).await.unwrap();
+    let webhook = outbox.iter().find(|m| m.kind == "webhook").unwrap();
+    assert_eq!(webhook.state, "sent");
+    let attempts = app::mail::store::attempts(&s.t.db, webhook.id).await.unwrap();
+    assert_eq!(attempts.iter().map(|(ok, _)| *ok).collect::<Vec<_>>(), vec![false, false, true]);
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn a_users_calendar_feed_lists_their_meetings_by_a_private_address() {
+    let s = TestServer::with_office_sheets().await;
+    let ppdb = s.application_id("Aplikasi Penerimaan Peserta Didik Baru").await;
+    let pic = s.signed_in("pic").await;
+    let mut fields = schedule_fields(ppdb);
+    fields[1].1 = app::date::format_numeric(app::date::today_wib() + chrono::Days::new(3));
+    assert_eq!(post(&s, &pic, "/api/schedule_meeting", &fields).await.0, StatusCode::OK);
+    let dindik = s.signed_in("dindik").await;
+    let (status, url) = post(&s, &dindik, "/api/new_feed", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let url: String = serde_json::from_str(&url).unwrap();
+    let path = url.split_once("127.0.0.1").map(|(_, rest)| rest.split_once('/').unwrap().1).unwrap();
+    let feed = s.client.get(s.url(&format!("/{path}"))).send().await.unwrap();
+    assert_eq!(feed.status(), StatusCode::OK);
+    assert!(feed.headers()[reqwest::header::CONTENT_TYPE].to_str().unwrap().starts_with("text/calendar"));
+    let text = feed.text().await.unwrap();
+    assert!(text.contains("Aplikasi Penerimaan Peserta Didik Baru"));
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+    // Another agency's feed does not list it; a wrong token finds nothing.
+    let dinkes = s.signed_in("dinkes").await;
+    let (_, other) = post(&s, &dinkes, "/api/new_feed", &[]).await;
+    let other: String = serde_json::from_str(&other).unwrap();
+    let other_path = other.split_once("127.0.0.1").map(|(_, rest)| rest.split_once('/').unwrap().1).unwrap();
+    let text = s.client.get(s.url(&format!("/{other_path}"))).send().await.unwrap().text().await.unwrap();
+    assert!(!text.contains("BEGIN:VEVENT"));
+    let missing = s.client.get(s.url("/kalender/bukan-token-yang-benar-0123456789abcdef.ics")).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     s.t.finish().await;
 }

@@ -42,6 +42,9 @@ pub fn Menu(viewer: Option<Viewer>) -> impl IntoView {
             <li>
                 <A href="/admin/pihak-ketiga">"Pihak Ketiga"</A>
             </li>
+            <li>
+                <A href="/admin/kotak-keluar">"Kotak keluar"</A>
+            </li>
         }
     });
     view! {
@@ -63,9 +66,9 @@ pub fn Menu(viewer: Option<Viewer>) -> impl IntoView {
             </ul>
         </nav>
         <div class="user-box" data-test="user-box">
-            <span class="user-name" data-test="user-name">
+            <a class="user-name" href="/pengaturan" data-test="user-name" title="Pengaturan">
                 {viewer.name.clone()}
-            </span>
+            </a>
             <span class="user-roles">{viewer.role_summary()}</span>
             <ActionForm action=logout>
                 <button type="submit" class="link-button">

@@ -8,6 +8,8 @@ pub mod import;
 pub mod login;
 pub mod meeting;
 pub mod not_found;
+pub mod outbox;
 pub mod schedule;
+pub mod settings;
 pub mod tickets;
 pub mod waiting;
