@@ -25,4 +25,13 @@ echo "sandi-kasi-e2e" | "$bin" user add --role kasi --email kasi@e2e.madiunkota.
 echo "sandi-sd-e2e" | "$bin" user add --role service_desk --email sd@e2e.madiunkota.go.id --name "Andi Pratama" >/dev/null 2>>"$log"
 echo "sandi-vendor-e2e" | "$bin" user add --role pihak_ketiga --vendor "PT. Cipta Karya Digital" --email cipta@e2e.madiunkota.go.id --name "Rekan Cipta" >/dev/null 2>>"$log"
 echo "sandi-bkpsdm-e2e" | "$bin" user add --role klien --agency BKPSDM --email yuliana@e2e.madiunkota.go.id --name "Yuliana Putri" >/dev/null 2>>"$log"
-exec "$bin" serve 2>>"$log"
+echo "sandi-pimpinan-e2e" | "$bin" user add --role pimpinan --email pimpinan@e2e.madiunkota.go.id --name "Haryanto" >/dev/null 2>>"$log"
+# A real SMTP server; the tests read what it received (tests/mail.ts).
+mail="$root/target/e2e-mail"
+rm -rf "$mail"
+mailport=$((port + 25))
+python3 -m aiosmtpd -n -l "127.0.0.1:$mailport" -c aiosmtpd.handlers.Mailbox "$mail" >/dev/null 2>&1 &
+smtp=$!
+trap 'kill $smtp 2>/dev/null; rm -rf "$dir"' EXIT INT TERM
+"$bin" serve --public-url "http://127.0.0.1:$port" --smtp-host 127.0.0.1 --smtp-port "$mailport" --smtp-tls none \
+  --outbox-poll-ms 200 --retry-base-ms 500 2>>"$log"

@@ -33,6 +33,20 @@ pub fn date_in_wib(instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&wib()).date_naive()
 }
 
+/// Today's date in WIB on the server; in the browser, whose clock the wasm cannot read without
+/// more code, `fallback`'s first day.
+pub fn today_wib_or(fallback: Month) -> NaiveDate {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = fallback;
+        today_wib()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        fallback.first_day()
+    }
+}
+
 /// Today's date in WIB.
 pub fn today_wib() -> NaiveDate {
     date_in_wib(Utc::now())
@@ -192,6 +206,16 @@ impl Month {
         }
         months.reverse();
         months
+    }
+
+    /// The month's last day.
+    pub fn last_day(self) -> NaiveDate {
+        let next = if self.month == 12 {
+            Month { year: self.year + 1, month: 1 }
+        } else {
+            Month { year: self.year, month: self.month + 1 }
+        };
+        next.first_day().pred_opt().expect("a month has a day before the next")
     }
 
     /// `Feb 2025`.

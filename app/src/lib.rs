@@ -12,9 +12,11 @@ pub mod components;
 pub mod dashboard;
 pub mod date;
 pub mod error;
+pub mod export_text;
 pub mod ics;
 pub mod ids;
 pub mod import;
+pub mod kpi;
 pub mod mail;
 pub mod meeting;
 #[cfg(feature = "ssr")]
@@ -22,10 +24,13 @@ pub mod notice;
 pub mod pages;
 pub mod preferences;
 pub mod reminder;
+#[cfg(feature = "ssr")]
+pub mod report;
 pub mod schedule;
 pub mod security;
 pub mod signoff;
 pub mod step;
+pub mod survey;
 pub mod text;
 pub mod ticket;
 pub mod vendor;
@@ -123,6 +128,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tiket") view=pages::tickets::TicketsPage ssr=SsrMode::Async />
                     <Route path=path!("/tiket/:id") view=pages::tickets::TicketPage ssr=SsrMode::Async />
                     <Route path=path!("/pengaturan") view=pages::settings::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/kpi") view=pages::kpi::KpiPage ssr=SsrMode::Async />
+                    <Route path=path!("/kpi/rincian") view=pages::kpi::KpiDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/kpi/target") view=pages::kpi::TargetPage ssr=SsrMode::Async />
+                    <Route path=path!("/survei/:id") view=pages::survey::SurveyPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/kotak-keluar") view=pages::outbox::OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/pengguna") view=pages::admin::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/pengguna/:id") view=pages::admin::UserPage ssr=SsrMode::Async />

@@ -69,12 +69,12 @@ pub async fn sign_meeting(step: StepForm) -> Result<Signature, AppError> {
         async move {
             let viewer = crate::auth::viewer().await?;
             let id = step.meeting.parse::<MeetingId>().map_err(|_| AppError::NotFound)?;
-            let db = &crate::state::app_state()?.db;
-            let state = crate::workflow::store::state(db, id, &viewer).await?;
+            let app = crate::state::app_state()?;
+            let state = crate::workflow::store::state(&app.db, id, &viewer).await?;
             if !crate::step::may_do(crate::step::Step::Sign, &viewer, &state.parties) {
                 return Err(AppError::Forbidden);
             }
-            store::sign(db, id, &viewer, crate::workflow::opened_at(&step.dibuka)).await
+            store::sign(&app.db, &app.config, id, &viewer, crate::workflow::opened_at(&step.dibuka)).await
         }
         .await,
     )
@@ -133,6 +133,7 @@ pub mod store {
 
     pub async fn sign(
         db: &Db,
+        config: &crate::state::Config,
         id: MeetingId,
         viewer: &Viewer,
         opened: Option<DateTime<Utc>>,
@@ -206,6 +207,8 @@ pub mod store {
             .await
             .map(|r| r.rows_affected()))?;
         workflow::store::record_step(&mut tx, id, revision, Step::Sign, opened, viewer).await?;
+        // The agency is asked to rate the vendor (at most once a month per application).
+        crate::survey::store::open_after_signing(&mut tx, config, state.application, id).await?;
         audit::record(
             &mut tx,
             &Actor::from(viewer),

@@ -568,7 +568,7 @@ async fn a_meeting_walks_through_the_eight_steps_and_ends_signed_and_answered() 
     assert_eq!(state(&t, id, &c.pic).await.progress.next(), Some(Step::Report));
 
     // Out of order: the Kasi cannot sign a meeting that has not been held.
-    let early = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap_err();
+    let early = app::signoff::store::sign(&t.db, &config(), id, &c.kasi, None).await.unwrap_err();
     assert!(matches!(early, app::error::AppError::Conflict(_)), "{early:?}");
 
     hold(&t, &c, id, &[], &["Siapkan akun uji", "Kirim manual"]).await;
@@ -576,7 +576,7 @@ async fn a_meeting_walks_through_the_eight_steps_and_ends_signed_and_answered() 
     let no = w::document(&t.db, &s, &c.pic, None).await.unwrap();
     assert_eq!(no, 7, "the next row after the six of the SIMPEG sheet");
     w::deliver(&t.db, &config(), &s, &c.pic, None).await.unwrap();
-    let signature = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
+    let signature = app::signoff::store::sign(&t.db, &config(), id, &c.kasi, None).await.unwrap();
     assert_eq!(signature.signer_name, "Sri Wahyuni");
     assert_eq!(signature.fingerprint.len(), 64);
     let reply =
@@ -612,7 +612,7 @@ async fn a_signed_row_is_locked_in_the_database_and_a_correction_is_a_new_revisi
     let s = state(&t, id, &c.pic).await;
     w::document(&t.db, &s, &c.pic, None).await.unwrap();
     w::deliver(&t.db, &config(), &s, &c.pic, None).await.unwrap();
-    let signature = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
+    let signature = app::signoff::store::sign(&t.db, &config(), id, &c.kasi, None).await.unwrap();
 
     for sql in [
         format!("UPDATE meetings SET progress = 'diubah diam-diam' WHERE id = {id}"),
@@ -653,7 +653,7 @@ async fn a_signed_row_is_locked_in_the_database_and_a_correction_is_a_new_revisi
     assert_eq!(view.signed_rows[0].progress, "Modul cuti selesai");
     assert_eq!(view.signed_rows[0].fingerprint, signature.fingerprint);
     assert_eq!(view.can, vec![app::step::Step::Sign], "the correction needs a new signature");
-    let second = app::signoff::store::sign(&t.db, id, &c.kasi, None).await.unwrap();
+    let second = app::signoff::store::sign(&t.db, &config(), id, &c.kasi, None).await.unwrap();
     assert_eq!(second.revision, 2);
     assert_ne!(second.fingerprint, signature.fingerprint);
     t.finish().await;
@@ -727,5 +727,143 @@ async fn scheduling_twice_or_every_two_weeks_and_moving_and_cancelling() {
     assert!(view.cancelled_at.is_some() && view.can.is_empty());
     // Meetings not documented are not rows: the counts stay at the sheet's six.
     assert_eq!(application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await.meeting_count, 6);
+    t.finish().await;
+}
+
+/// Counts the meetings per month straight from the office's sheets, without the importer:
+/// the XLSX's date cells through calamine, the CSV's dd/mm/yy text by hand.
+fn meetings_per_month_in_the_sheets() -> std::collections::BTreeMap<(i32, u32), i64> {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    let mut counts = std::collections::BTreeMap::new();
+    let (_, bytes) = test_file("log-progress-2025-2026.xlsx");
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            if let Some(date) = row.get(1).filter(|c| matches!(c, Data::DateTime(_))).and_then(|c| c.as_date()) {
+                *counts.entry((chrono::Datelike::year(&date), chrono::Datelike::month(&date))).or_insert(0) += 1;
+            }
+        }
+    }
+    let (_, bytes) = test_file("log-progress-simpeg.csv");
+    for line in String::from_utf8(bytes).unwrap().lines() {
+        let fields: Vec<&str> = line.split(',').collect();
+        if fields.len() > 2 && fields[0].parse::<u32>().is_ok() {
+            let parts: Vec<u32> = fields[1].split('/').map(|p| p.parse().unwrap()).collect();
+            *counts.entry((2000 + parts[2] as i32, parts[1])).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+async fn kpi(t: &TestDb, year: i32) -> app::kpi::KpiReport {
+    let viewer = cast_viewer(t, Role::Pimpinan).await;
+    let filter = app::kpi::KpiFilter { year, month: 1, ..Default::default() };
+    app::kpi::store::report(&t.db, filter, &viewer).await.unwrap()
+}
+
+async fn cast_viewer(t: &TestDb, role: Role) -> app::account::Viewer {
+    let email = format!("{}@madiunkota.go.id", role.as_str());
+    let id = match app::account::store::find_for_login(&t.db, &email).await.unwrap() {
+        Some((id, _, _)) => id,
+        None => account(t, role.label(), &email, &[role], None).await,
+    };
+    viewer(t, id).await
+}
+
+#[tokio::test]
+async fn the_kpi_counts_each_months_meetings_as_the_sheets_do_and_rates_the_vendors() {
+    let t = fresh_db().await;
+    let mut files = office_sheets();
+    files.push(test_file("survei-kepuasan-opd.csv"));
+    let report = run(&t.db, files, Mode::Apply).await.unwrap();
+    assert!(report.applied, "{:?}", report.issues);
+    assert_eq!(report.surveys[0].responses_new, 19);
+    let expected = meetings_per_month_in_the_sheets();
+    assert_eq!(expected.values().sum::<i64>(), 41);
+    for year in [2025, 2026] {
+        let kpi = kpi(&t, year).await;
+        for m in &kpi.months {
+            let want = expected.get(&(m.month.year, m.month.month)).copied().unwrap_or(0);
+            assert_eq!(m.meetings, want, "{}", m.month.label_long());
+        }
+    }
+    // March 2025: one answer (4,4,3,3,4) for Rujukan Puskesmas and one (2,3,3,3,2) for PPDB.
+    let kpi = kpi(&t, 2025).await;
+    let march = &kpi.months[2];
+    assert_eq!(march.responses, 2);
+    assert_eq!(march.index.map(|v| format!("{v:.2}")), Some("77.50".into()));
+    let abc = kpi.vendors.iter().find(|v| v.name == "PT. ABC").unwrap();
+    assert_eq!(abc.responses, 8);
+    assert_eq!(abc.meetings, 18);
+
+    // The same file again changes nothing; a bad answer imports nothing.
+    let again = run(&t.db, vec![test_file("survei-kepuasan-opd.csv")], Mode::Apply).await.unwrap();
+    assert_eq!((again.surveys[0].responses_new, again.surveys[0].responses_unchanged), (0, 19));
+    let before = t.count("survey_responses").await;
+    let bad = "tanggal,nama_aplikasi,opd,pihak_ketiga,responden,ketepatan_waktu,kualitas_hasil,komunikasi,tindak_lanjut_catatan,dokumentasi,saran\n\
+               2025-10-01,E-Retribusi Pasar,Disdag,PT. ABC,Hendra Kurniawan,4,4,4,4,4,\n\
+               2025-10-02,E-Retribusi Pasar,Dinkes,PT. ABC,Hendra Kurniawan,5,4,4,4,4,\n";
+    let refused = run(&t.db, vec![("survei.csv".into(), bad.as_bytes().to_vec())], Mode::Apply).await.unwrap();
+    assert!(!refused.applied);
+    assert!(refused.issues.iter().all(|i| i.row == Some(3)), "{:?}", refused.issues);
+    assert_eq!(t.count("survey_responses").await, before);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_meeting_at_six_thirty_wib_on_the_first_of_march_counts_in_march() {
+    use app::workflow::store as w;
+    let t = fresh_db().await;
+    let c = cast(&t).await;
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let form = app::schedule::ScheduleForm { jam: "06:30".into(), ..schedule_form(simpeg.id, "01/03/2025") };
+    let entry = form.validate().unwrap();
+    assert_eq!(entry.starts[0].to_rfc3339(), "2025-02-28T23:30:00+00:00", "still February in UTC");
+    let before = kpi(&t, 2025).await;
+    let id = app::schedule::store::schedule(&t.db, &config(), &entry, &c.pic, None).await.unwrap()[0];
+    hold(&t, &c, id, &[], &[]).await;
+    let s = state(&t, id, &c.pic).await;
+    w::document(&t.db, &s, &c.pic, None).await.unwrap();
+    let after = kpi(&t, 2025).await;
+    assert_eq!(after.months[1].meetings, before.months[1].meetings, "February");
+    assert_eq!(after.months[2].meetings, before.months[2].meetings + 1, "March");
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn a_signed_meeting_opens_one_survey_a_month_and_the_agency_rates_the_vendor() {
+    use app::workflow::store as w;
+    let t = fresh_db().await;
+    let c = cast(&t).await;
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    for day in ["01/06/2026", "08/06/2026"] {
+        let id = schedule(&t, &c, simpeg.id, day).await;
+        hold(&t, &c, id, &[], &[]).await;
+        let s = state(&t, id, &c.pic).await;
+        w::document(&t.db, &s, &c.pic, None).await.unwrap();
+        w::deliver(&t.db, &config(), &s, &c.pic, None).await.unwrap();
+        app::signoff::store::sign(&t.db, &config(), id, &c.kasi, None).await.unwrap();
+    }
+    assert_eq!(t.count("surveys").await, 1, "at most one survey a month per application");
+    let open = app::survey::store::open_for(&t.db, &c.klien).await.unwrap();
+    assert_eq!(open.len(), 1);
+    let survey = open[0].id;
+    // The vendor cannot answer about itself; the agency can, twice, keeping one answer.
+    let err = app::survey::store::answer(&t.db, survey, &c.vendor, &[Some(4); 5], "").await.unwrap_err();
+    assert_eq!(err, app::error::AppError::Forbidden);
+    app::survey::store::answer(&t.db, survey, &c.klien, &[Some(4), None, None, None, None], "").await.unwrap();
+    app::survey::store::answer(&t.db, survey, &c.klien, &[Some(3), Some(3), None, Some(4), Some(2)], "Cukup")
+        .await
+        .unwrap();
+    assert_eq!(t.count("survey_responses").await, 1);
+    let view = app::survey::store::view(&t.db, survey, &c.klien).await.unwrap();
+    assert_eq!(view.mine, Some([Some(3), Some(3), None, Some(4), Some(2)]));
+    let today = app::date::today_wib();
+    let kpi = kpi(&t, chrono::Datelike::year(&today)).await;
+    let month = &kpi.months[chrono::Datelike::month(&today) as usize - 1];
+    // (3 + 3 + 4 + 2) / 4 × 25 = 75.00: the blank element is left out.
+    assert_eq!(month.index.map(|v| format!("{v:.2}")), Some("75.00".into()));
+    assert_eq!(month.category, Some(app::survey::Category::C));
     t.finish().await;
 }

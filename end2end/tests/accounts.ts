@@ -9,6 +9,7 @@ export const ACCOUNTS = {
   desk: { email: 'sd@e2e.madiunkota.go.id', password: 'sandi-sd-e2e', name: 'Andi Pratama' },
   vendor: { email: 'cipta@e2e.madiunkota.go.id', password: 'sandi-vendor-e2e', name: 'Rekan Cipta' },
   bkpsdm: { email: 'yuliana@e2e.madiunkota.go.id', password: 'sandi-bkpsdm-e2e', name: 'Yuliana Putri' },
+  pimpinan: { email: 'pimpinan@e2e.madiunkota.go.id', password: 'sandi-pimpinan-e2e', name: 'Haryanto' },
 };
 
 // Resolves once the wasm has hydrated the page.

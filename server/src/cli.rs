@@ -215,6 +215,12 @@ pub fn describe(report: &ImportReport, dry_run: bool) -> String {
             }
         ));
     }
+    for s in &report.surveys {
+        out.push_str(&format!(
+            "{} › jawaban survei: {} baru, {} diubah, {} sudah ada\n",
+            s.file, s.responses_new, s.responses_changed, s.responses_unchanged
+        ));
+    }
     for issue in &report.issues {
         out.push_str(&format!("MASALAH: {issue}\n"));
     }

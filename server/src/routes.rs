@@ -54,6 +54,8 @@ fn router(state: AppState) -> Router {
         .route("/api/{*fn_name}", get(server_fn.clone()).post(server_fn))
         .route("/impor/unggah", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)))
         .route("/kalender/{file}", get(calendar_feed))
+        .route("/kpi/laporan.xlsx", get(kpi_xlsx))
+        .route("/kpi/laporan.pdf", get(kpi_pdf))
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -67,6 +69,91 @@ fn router(state: AppState) -> Router {
 fn is_public(path: &str) -> bool {
     // The calendar feed carries its own private token.
     path == "/masuk" || path.starts_with("/pkg/") || path == "/favicon.ico" || path.starts_with("/kalender/")
+}
+
+/// The filters of a KPI download: `tahun`, `bulan`, `opd`, `vendor`, `aplikasi`.
+#[derive(serde::Deserialize)]
+struct KpiQuery {
+    tahun: Option<i32>,
+    bulan: Option<u32>,
+    opd: Option<String>,
+    vendor: Option<String>,
+    aplikasi: Option<String>,
+}
+
+impl KpiQuery {
+    fn filter(&self) -> app::kpi::KpiFilter {
+        app::kpi::KpiFilter {
+            year: self.tahun.unwrap_or(0),
+            month: self.bulan.unwrap_or(0),
+            agency: self.opd.as_deref().and_then(|v| v.parse().ok()),
+            vendor: self.vendor.as_deref().and_then(|v| v.parse().ok()),
+            application: self.aplikasi.as_deref().and_then(|v| v.parse().ok()),
+        }
+    }
+}
+
+/// A file to download, or the error said plainly.
+fn download(result: Result<Vec<u8>, app::error::AppError>, content_type: &str, name: String) -> Response {
+    match result {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => (error.status(), error.to_string()).into_response(),
+    }
+}
+
+async fn kpi_report(
+    state: &AppState,
+    session: &AuthSession,
+    query: &KpiQuery,
+) -> Result<app::kpi::KpiReport, app::error::AppError> {
+    let user = session.user.as_ref().ok_or(app::error::AppError::Unauthenticated)?;
+    app::kpi::store::report(&state.db, query.filter(), &user.viewer).await
+}
+
+fn report_name(report: &app::kpi::KpiReport, extension: &str) -> String {
+    let month = report.filter.chosen_month();
+    format!("laporan-kpi-{:04}-{:02}.{extension}", month.year, month.month)
+}
+
+/// The monthly KPI report as a workbook.
+async fn kpi_xlsx(
+    State(state): State<AppState>,
+    session: AuthSession,
+    axum::extract::Query(query): axum::extract::Query<KpiQuery>,
+) -> Response {
+    let result = match kpi_report(&state, &session, &query).await {
+        Ok(report) => {
+            let name = report_name(&report, "xlsx");
+            let bytes = tokio::task::spawn_blocking(move || app::report::kpi_xlsx(&report)).await;
+            (bytes.unwrap_or_else(|e| Err(app::error::AppError::internal("xlsx task", e))), name)
+        }
+        Err(e) => (Err(e), String::new()),
+    };
+    download(result.0, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", result.1)
+}
+
+/// The monthly KPI report as PDF.
+async fn kpi_pdf(
+    State(state): State<AppState>,
+    session: AuthSession,
+    axum::extract::Query(query): axum::extract::Query<KpiQuery>,
+) -> Response {
+    let result = match kpi_report(&state, &session, &query).await {
+        Ok(report) => {
+            let name = report_name(&report, "pdf");
+            let bytes = tokio::task::spawn_blocking(move || app::report::kpi_pdf(&report)).await;
+            (bytes.unwrap_or_else(|e| Err(app::error::AppError::internal("pdf task", e))), name)
+        }
+        Err(e) => (Err(e), String::new()),
+    };
+    download(result.0, "application/pdf", result.1)
 }
 
 /// A user's calendar feed, by the private token in its address.

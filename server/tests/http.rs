@@ -1195,3 +1195,90 @@ async fn a_users_calendar_feed_lists_their_meetings_by_a_private_address() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     s.t.finish().await;
 }
+
+async fn with_surveys(s: &TestServer) {
+    let report =
+        run(&s.t.db, vec![test_file("survei-kepuasan-opd.csv")], Mode::Apply, &Importer::CommandLine).await.unwrap();
+    assert!(report.applied, "{:?}", report.issues);
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("laporan.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_kpi_page_targets_and_monthly_report_downloads_show_the_realisation() {
+    let s = TestServer::with_office_sheets().await;
+    with_surveys(&s).await;
+    let kasi = s.signed_in("kasi").await;
+    let target = [("target[bulan]", "2025-04"), ("target[pertemuan]", "6"), ("target[indeks]", "80")];
+    assert_eq!(
+        post(&s, &s.signed_in("pimpinan").await, "/api/save_target", &target.map(|(k, v)| (k, v.to_string()))).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(post(&s, &kasi, "/api/save_target", &target.map(|(k, v)| (k, v.to_string()))).await.0, StatusCode::OK);
+
+    let pimpinan = s.signed_in("pimpinan").await;
+    let (status, html) = s.page_as(&pimpinan, "/kpi?tahun=2025&bulan=4").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Indikator Pengukuran Kinerja — April 2025"));
+    // April 2025: 22/04 and 29/04 (Rujukan Puskesmas), 01/04, 15/04 and 29/04 (PPDB).
+    let realisation = html.split("data-test=\"realisasi-pertemuan\"").nth(1).unwrap();
+    assert!(
+        realisation.starts_with(" class=\"num\"><a href=\"/kpi/rincian?tahun=2025&amp;bulan=4\">5</a>"),
+        "{}",
+        &realisation[..80]
+    );
+    assert_eq!(html.matches("data-test=\"kpi-bar\"").count(), 12);
+    assert!(html.contains("data-test=\"kpi-point\""));
+    let (_, detail) = s.page_as(&pimpinan, "/kpi/rincian?tahun=2025&bulan=4").await;
+    assert_eq!(detail.matches("data-test=\"detail-meeting\"").count(), 5);
+
+    // An agency's KPI counts its own meetings only.
+    let dinkes = s.signed_in("dinkes").await;
+    let report: app::kpi::KpiReport =
+        dinkes.get(s.url("/api/kpi?filter[year]=2025&filter[month]=4")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(report.months[3].meetings, 2);
+    assert!(report.vendors.iter().all(|v| v.name == "PT. ABC"));
+
+    // The monthly report as XLSX: numbers as numbers, months as dates.
+    let response = pimpinan.get(s.url("/kpi/laporan.xlsx?tahun=2025&bulan=4")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[reqwest::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("laporan-kpi-2025-04.xlsx"));
+    let bytes = response.bytes().await.unwrap();
+    use calamine::{Data, Reader};
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let kpi = book.worksheet_range("KPI").unwrap();
+    assert_eq!(kpi.get_value((7, 3)), Some(&Data::Float(5.0)), "realisation of meetings");
+    assert_eq!(kpi.get_value((7, 2)), Some(&Data::Float(6.0)), "the target");
+    let months = book.worksheet_range("Per bulan 2025").unwrap();
+    assert!(matches!(months.get_value((4, 0)), Some(Data::DateTime(_))), "{:?}", months.get_value((4, 0)));
+    assert_eq!(months.get_value((4, 1)), Some(&Data::Float(5.0)));
+
+    // And as PDF, its text read back with pdftotext.
+    let response = pimpinan.get(s.url("/kpi/laporan.pdf?tahun=2025&bulan=4")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = pdf_text(&response.bytes().await.unwrap());
+    assert!(text.contains("LAPORAN INDIKATOR KINERJA PENDAMPINGAN PEMBUATAN APLIKASI"), "{text}");
+    assert!(text.contains("April 2025"));
+    assert!(text.contains("PT. ABC"));
+    // Without signing in: sent to the login page.
+    assert_eq!(
+        s.client.get(s.url("/kpi/laporan.pdf?tahun=2025")).send().await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+    s.t.finish().await;
+}

@@ -61,6 +61,9 @@ pub fn Menu(viewer: Option<Viewer>) -> impl IntoView {
                 <li>
                     <A href="/tiket">"Tiket"</A>
                 </li>
+                <li>
+                    <A href="/kpi">"KPI"</A>
+                </li>
                 {import}
                 {admin}
             </ul>

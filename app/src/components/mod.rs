@@ -1,6 +1,7 @@
 //! Pieces of the pages that more than one page uses.
 
 pub mod chart;
+pub mod kpi_chart;
 pub mod menu;
 
 use crate::error::AppError;

@@ -14,6 +14,8 @@ pub mod plan;
 #[cfg(feature = "ssr")]
 pub mod sheet;
 #[cfg(feature = "ssr")]
+pub mod survey;
+#[cfg(feature = "ssr")]
 pub mod uploads;
 
 /// Why a part of a file cannot be imported.
@@ -55,10 +57,21 @@ pub struct SheetSummary {
     pub new_vendors: Vec<String>,
 }
 
+/// What a sheet of survey answers brings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveySummary {
+    pub file: String,
+    pub responses_new: usize,
+    pub responses_changed: usize,
+    pub responses_unchanged: usize,
+}
+
 /// The outcome of an import, or of its dry run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ImportReport {
     pub sheets: Vec<SheetSummary>,
+    #[serde(default)]
+    pub surveys: Vec<SurveySummary>,
     pub issues: Vec<ImportIssue>,
     /// Whether the database was changed.
     pub applied: bool,
@@ -85,9 +98,14 @@ impl ImportReport {
         self.sheets.iter().map(|s| s.rows_unchanged).sum()
     }
 
+    /// Survey answers new or changed.
+    pub fn responses_changed(&self) -> usize {
+        self.surveys.iter().map(|s| s.responses_new + s.responses_changed).sum()
+    }
+
     /// Whether importing would change anything.
     pub fn has_changes(&self) -> bool {
-        self.new_applications() + self.rows_new() + self.rows_changed() > 0
+        self.new_applications() + self.rows_new() + self.rows_changed() + self.responses_changed() > 0
     }
 }
 

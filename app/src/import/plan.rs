@@ -15,6 +15,7 @@ use crate::meeting::store::RowValues;
 use crate::meeting::Meeting;
 use crate::text::name_key;
 use crate::{application, meeting, vendor};
+use chrono::NaiveDate;
 
 /// Who imports: a signed-in user, with the rights of their roles, or the command line.
 #[derive(Debug, Clone)]
@@ -64,9 +65,18 @@ pub enum Mode {
 pub async fn run(db: &Db, files: Vec<UploadedFile>, mode: Mode, importer: &Importer) -> Result<ImportReport, AppError> {
     let mut report = ImportReport::default();
     // Reading a workbook is CPU work: keep it off the async workers.
-    let (forms, issues) = tokio::task::spawn_blocking(move || {
+    let (forms, surveys, issues) = tokio::task::spawn_blocking(move || {
         let mut issues = Vec::new();
-        (read_forms(&files, &mut issues), issues)
+        let (survey_files, form_files): (Vec<UploadedFile>, Vec<UploadedFile>) =
+            files.into_iter().partition(|(name, bytes)| super::survey::is_survey_csv(name, bytes));
+        let forms = read_forms(&form_files, &mut issues);
+        let mut surveys = Vec::new();
+        for (name, bytes) in &survey_files {
+            let (rows, found) = super::survey::read(name, bytes);
+            issues.extend(found);
+            surveys.push((name.clone(), rows));
+        }
+        (forms, surveys, issues)
     })
     .await
     .map_err(|e| AppError::internal("import", e))?;
@@ -78,6 +88,11 @@ pub async fn run(db: &Db, files: Vec<UploadedFile>, mode: Mode, importer: &Impor
     for (file, form) in &forms {
         let summary = write_form(&mut tx, file, form, &agencies, importer, &mut report.issues).await?;
         report.sheets.push(summary);
+    }
+    // Survey answers after the forms: they may name an application the forms bring.
+    for (file, rows) in &surveys {
+        let summary = write_survey(&mut tx, file, rows, &agencies, importer, &mut report.issues).await?;
+        report.surveys.push(summary);
     }
     if mode == Mode::Apply && report.issues.is_empty() {
         tx.commit().await?;
@@ -282,4 +297,112 @@ fn values<'a>(
         notes: &row.notes,
         signed: row.signed,
     }
+}
+
+/// Compares a sheet of survey answers with the database and writes the difference. Only the
+/// command line and an admin import answers: they are the agencies' word, not the office's.
+async fn write_survey(
+    tx: &mut Tx,
+    file: &str,
+    rows: &[super::survey::SurveyRow],
+    agencies: &[Agency],
+    importer: &Importer,
+    issues: &mut Vec<ImportIssue>,
+) -> Result<super::SurveySummary, AppError> {
+    use crate::on_tx;
+    let mut summary =
+        super::SurveySummary { file: file.to_string(), responses_new: 0, responses_changed: 0, responses_unchanged: 0 };
+    let sheet = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
+    if !importer.carries_signatures() {
+        issues.push(ImportIssue {
+            sheet,
+            row: None,
+            column: None,
+            message: "Hanya admin yang dapat mengimpor jawaban survei.".into(),
+        });
+        return Ok(summary);
+    }
+    let issue = |row: &super::survey::SurveyRow, message: String| ImportIssue {
+        sheet: sheet.clone(),
+        row: Some(row.line),
+        column: None,
+        message,
+    };
+    for row in rows {
+        let Some(reach) = application::store::find_by_name(tx, &row.application).await? else {
+            issues.push(issue(row, format!("Aplikasi \"{}\" tidak ada di Pendamping.", row.application)));
+            continue;
+        };
+        match find_named(agencies, &row.agency) {
+            Some(a) if a.id == reach.agency_id => {}
+            _ => {
+                issues.push(issue(row, format!("OPD \"{}\" bukan OPD aplikasi \"{}\".", row.agency, row.application)));
+                continue;
+            }
+        }
+        let vendor_ok = vendor::store::find_by_name(tx, &row.vendor).await?.is_some_and(|v| v.id == reach.vendor_id);
+        if !vendor_ok {
+            issues.push(issue(
+                row,
+                format!("Pihak ketiga \"{}\" bukan pihak ketiga aplikasi \"{}\".", row.vendor, row.application),
+            ));
+            continue;
+        }
+        let survey = crate::survey::store::survey_for(tx, reach.id, crate::date::Month::of(row.date)).await?;
+        // Each line of the office's sheet is an answer of its own: the sheet has people who
+        // answered twice in a month, and both answers count.
+        let key = format!("n:{}:{}", name_key(&row.respondent), row.date);
+        #[allow(clippy::type_complexity)]
+        let existing: Option<(
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            String,
+            NaiveDate,
+        )> = on_tx!(tx, c => sqlx::query_as(
+                "SELECT ketepatan_waktu, kualitas_hasil, komunikasi, tindak_lanjut, dokumentasi, comment, answered_on \
+                 FROM survey_responses WHERE survey_id = $1 AND respondent_key = $2",
+            )
+            .bind(survey)
+            .bind(&key)
+            .fetch_optional(c)
+            .await)?;
+        let scores: Vec<Option<i64>> = row.answers.iter().map(|a| a.map(i64::from)).collect();
+        if let Some((a, b, c, d, e, comment, date)) = &existing {
+            if [*a, *b, *c, *d, *e].as_slice() == scores.as_slice() && *comment == row.comment && *date == row.date {
+                summary.responses_unchanged += 1;
+                continue;
+            }
+        }
+        let now = chrono::Utc::now();
+        on_tx!(tx, c => sqlx::query(
+            "INSERT INTO survey_responses (survey_id, user_id, respondent, respondent_key, answered_on, ketepatan_waktu, \
+             kualitas_hasil, komunikasi, tindak_lanjut, dokumentasi, comment, created_at, updated_at) \
+             VALUES ($1, NULL, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
+             ON CONFLICT (survey_id, respondent_key) DO UPDATE SET answered_on = $4, ketepatan_waktu = $5, \
+             kualitas_hasil = $6, komunikasi = $7, tindak_lanjut = $8, dokumentasi = $9, comment = $10, updated_at = $11",
+        )
+        .bind(survey)
+        .bind(&row.respondent)
+        .bind(&key)
+        .bind(row.date)
+        .bind(scores[0])
+        .bind(scores[1])
+        .bind(scores[2])
+        .bind(scores[3])
+        .bind(scores[4])
+        .bind(&row.comment)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+        if existing.is_some() {
+            summary.responses_changed += 1;
+        } else {
+            summary.responses_new += 1;
+        }
+    }
+    Ok(summary)
 }

@@ -173,6 +173,27 @@ fn PreviewView(report: ImportReport, batch: String, apply: ServerAction<ApplyUpl
                 )}
             </p>
             <SheetTable sheets=report.sheets.clone() />
+            {(!report.surveys.is_empty())
+                .then(|| {
+                    let lines = report
+                        .surveys
+                        .iter()
+                        .map(|s| {
+                            view! {
+                                <li data-test="survey-summary">
+                                    {format!(
+                                        "{}: {} jawaban survei baru, {} diubah, {} sudah ada",
+                                        s.file,
+                                        s.responses_new,
+                                        s.responses_changed,
+                                        s.responses_unchanged,
+                                    )}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ul class="plain">{lines}</ul> }
+                })}
         </section>
         <section class="card">{decision}</section>
     }

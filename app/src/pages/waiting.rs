@@ -10,9 +10,37 @@ use leptos_router::components::A;
 #[component]
 pub fn WaitingPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_waiting());
+    let surveys = Resource::new(|| (), |_| crate::survey::open_surveys());
     view! {
         <Title text="Menunggu" />
         <h1>"Menunggu Anda"</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = surveys.await.unwrap_or_default();
+                (!list.is_empty())
+                    .then(|| {
+                        let items = list
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <li data-test="open-survey">
+                                        <A href=format!("/survei/{}", s.id)>
+                                            {format!("Survei kepuasan: {} ({})", s.vendor_name, s.application_name)}
+                                        </A>
+                                        <span class="muted">{format!(" · terbuka sampai {}", format_instant(s.closes_at))}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section class="card">
+                                <h2>"Survei yang menunggu jawaban Anda"</h2>
+                                <ul class="plain">{items}</ul>
+                            </section>
+                        }
+                    })
+            })}
+        </Transition>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
