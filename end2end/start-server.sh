@@ -16,7 +16,11 @@ export LEPTOS_SITE_ROOT="$root/target/site"
 export RUST_LOG="debug,hyper=info,h2=info"
 log="$root/target/e2e-server.log"
 : > "$log"
-"$bin" import "$root/app/tests/data/log-progress-2025-2026.xlsx" "$root/app/tests/data/log-progress-simpeg.csv" >/dev/null 2>>"$log"
+sheets="$root/app/tests/data/log-progress-2025-2026.xlsx $root/app/tests/data/log-progress-simpeg.csv"
+# The pictures for the README (screenshots.config.ts) show the survey answers too.
+[ "${2:-}" = "--surveys" ] && sheets="$sheets $root/app/tests/data/survei-kepuasan-opd.csv"
+# shellcheck disable=SC2086
+"$bin" import $sheets >/dev/null 2>>"$log"
 # The accounts the tests sign in with (see tests/accounts.ts).
 echo "sandi-admin-e2e" | "$bin" user add --role admin --email admin@e2e.madiunkota.go.id --name "Admin E2E" >/dev/null 2>>"$log"
 echo "sandi-pic-e2e" | "$bin" user add --role pic --email bayu@e2e.madiunkota.go.id --name "Bayu Saputra" >/dev/null 2>>"$log"
@@ -26,6 +30,7 @@ echo "sandi-sd-e2e" | "$bin" user add --role service_desk --email sd@e2e.madiunk
 echo "sandi-vendor-e2e" | "$bin" user add --role pihak_ketiga --vendor "PT. Cipta Karya Digital" --email cipta@e2e.madiunkota.go.id --name "Rekan Cipta" >/dev/null 2>>"$log"
 echo "sandi-bkpsdm-e2e" | "$bin" user add --role klien --agency BKPSDM --email yuliana@e2e.madiunkota.go.id --name "Yuliana Putri" >/dev/null 2>>"$log"
 echo "sandi-pimpinan-e2e" | "$bin" user add --role pimpinan --email pimpinan@e2e.madiunkota.go.id --name "Haryanto" >/dev/null 2>>"$log"
+echo "sandi-bahasa-e2e" | "$bin" user add --role pimpinan --email dewi@e2e.madiunkota.go.id --name "Dewi Lestari" >/dev/null 2>>"$log"
 # A real SMTP server; the tests read what it received (tests/mail.ts).
 mail="$root/target/e2e-mail"
 rm -rf "$mail"

@@ -42,7 +42,7 @@ step "no password in the servers' logs"
 # end2end/tests/accounts.ts and roles.spec.ts).
 passwords=(sandi-uji-pendamping kata-sandi-uji sandi-baru-dewi kata-sandi-salah
            sandi-admin-e2e sandi-pic-e2e sandi-opd-e2e sandi-kasi-e2e sandi-sd-e2e sandi-vendor-e2e
-           sandi-bkpsdm-e2e sandi-pimpinan-e2e bukan-sandinya rahasia-webhook-uji)
+           sandi-bkpsdm-e2e sandi-pimpinan-e2e sandi-bahasa-e2e bukan-sandinya rahasia-webhook-uji)
 for log in target/http-tests.log target/e2e-server.log; do
   [ -s "$log" ] || { echo "$log is empty: the servers' log was not kept"; exit 1; }
   for p in "${passwords[@]}"; do

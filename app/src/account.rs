@@ -61,6 +61,9 @@ pub struct Viewer {
     pub agency_name: Option<String>,
     pub vendor: Option<VendorId>,
     pub vendor_name: Option<String>,
+    /// The interface language the user chose.
+    #[serde(default)]
+    pub locale: crate::locale::Locale,
 }
 
 /// Which applications a viewer may see, as the queries filter them.
@@ -281,6 +284,7 @@ mod tests {
             agency_name: Some("Dinas Kesehatan".into()),
             vendor: Some(VendorId(2)),
             vendor_name: Some("PT. ABC".into()),
+            locale: Default::default(),
         }
     }
 
@@ -440,6 +444,12 @@ pub async fn login(form: LoginForm) -> Result<String, AppError> {
                 .map_err(|e| AppError::internal("login", e))?
                 .ok_or(AppError::Internal)?;
             session.login(&user).await.map_err(|e| AppError::internal("login", e))?;
+            // The account's language follows it to this browser.
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                if let Ok(cookie) = axum::http::HeaderValue::from_str(&user.viewer.locale.cookie()) {
+                    response.append_header(axum::http::header::SET_COOKIE, cookie);
+                }
+            }
             tracing::info!("login berhasil: pengguna {id}");
             let next = safe_next(&form.next);
             if crate::state::is_plain_form_post() {
@@ -549,10 +559,11 @@ pub mod store {
         vendor_id: Option<VendorId>,
         vendor_name: Option<String>,
         password_hash: String,
+        locale: String,
     }
 
     const SELECT: &str = "SELECT u.id, u.name, u.email, u.active, u.agency_id, g.name AS agency_name, \
-                          u.vendor_id, v.name AS vendor_name, u.password_hash \
+                          u.vendor_id, v.name AS vendor_name, u.password_hash, u.locale \
                           FROM users u LEFT JOIN agencies g ON g.id = u.agency_id LEFT JOIN vendors v ON v.id = u.vendor_id";
 
     async fn roles_of(db: &Db, id: UserId) -> DbResult<Vec<Role>> {
@@ -586,6 +597,7 @@ pub mod store {
             agency_name: r.agency_name,
             vendor: r.vendor_id,
             vendor_name: r.vendor_name,
+            locale: crate::locale::Locale::parse(&r.locale).unwrap_or_default(),
         };
         Ok(Some((viewer, r.password_hash)))
     }

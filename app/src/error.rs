@@ -36,6 +36,11 @@ impl AppError {
         AppError::Invalid(vec![FieldError { field: field.to_string(), message: message.into() }])
     }
 
+    /// The answer to input that could not be read at all.
+    pub fn malformed() -> Self {
+        AppError::invalid("", "Isian tidak lengkap atau tidak sah; muat ulang halaman lalu coba lagi.")
+    }
+
     /// The message for the form field `field`, if this error is about that field.
     pub fn message_for(&self, field: &str) -> Option<String> {
         match self {
@@ -84,9 +89,10 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
-            E::Args(_) | E::MissingArg(_) => {
-                AppError::invalid("", "Isian tidak lengkap atau tidak sah; muat ulang halaman lalu coba lagi.")
-            }
+            E::Args(_) | E::MissingArg(_) => AppError::malformed(),
+            // On the server, a body that cannot be decoded at all is the caller's mistake too;
+            // in the browser the same error means the answer did not arrive whole.
+            E::Deserialization(_) | E::Request(_) if cfg!(feature = "ssr") => AppError::malformed(),
             _ => AppError::Transport("periksa sambungan lalu coba lagi".into()),
         }
     }

@@ -17,10 +17,12 @@ pub mod ics;
 pub mod ids;
 pub mod import;
 pub mod kpi;
+pub mod locale;
 pub mod mail;
 pub mod meeting;
 #[cfg(feature = "ssr")]
 pub mod notice;
+pub mod official_form;
 pub mod pages;
 pub mod preferences;
 pub mod reminder;
@@ -59,9 +61,10 @@ const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/s
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     security::set_page_policy();
+    let lang = locale::Locale::detect().code();
     view! {
         <!DOCTYPE html>
-        <html lang="id">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -80,6 +83,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let locale = locale::Locale::detect();
+    provide_context(locale);
     let viewer = Resource::new(|| (), |_| account::current_user());
     view! {
         <Stylesheet id="leptos" href="/pkg/pendamping.css" />
@@ -87,12 +92,12 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| format!("{page} · Pendamping") />
         <Router>
             <a class="skip-link" href="#isi">
-                "Langsung ke isi"
+                {locale.t("Langsung ke isi")}
             </a>
             <header class="site-header">
                 <div class="brand">
                     <a href="/">"Pendamping"</a>
-                    <span class="brand-sub">"Dinas Komunikasi dan Informatika Kota Madiun"</span>
+                    <span class="brand-sub">{locale.t("Dinas Komunikasi dan Informatika Kota Madiun")}</span>
                 </div>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -110,6 +115,7 @@ pub fn App() -> impl IntoView {
                         view=pages::application::ApplicationPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/aplikasi/:id/cetak") view=pages::print::PrintPage ssr=SsrMode::Async />
                     <Route path=path!("/aplikasi/:id/jejak") view=pages::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/impor") view=pages::import::ImportPage ssr=SsrMode::Async />
                     <Route

@@ -64,11 +64,46 @@ pub async fn save_preferences(preferences: PreferencesForm) -> Result<(), AppErr
     )
 }
 
+/// Sets the user's interface language, remembers it in the account and in the browser.
+#[server(endpoint = "save_locale")]
+pub async fn save_locale(bahasa: String) -> Result<(), AppError> {
+    crate::state::reply(
+        async move {
+            let viewer = crate::auth::viewer().await?;
+            let db = &crate::state::app_state()?.db;
+            let locale = crate::locale::Locale::parse(&bahasa)
+                .ok_or_else(|| AppError::invalid("bahasa", "Pilih Bahasa Indonesia atau English."))?;
+            store::set_locale(db, viewer.id, locale).await?;
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                if let Ok(cookie) = axum::http::HeaderValue::from_str(&locale.cookie()) {
+                    response.append_header(axum::http::header::SET_COOKIE, cookie);
+                }
+            }
+            if crate::state::is_plain_form_post() {
+                leptos_axum::redirect("/pengaturan");
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[cfg(feature = "ssr")]
 pub mod store {
     use crate::db::{Db, DbResult};
     use crate::ids::UserId;
     use crate::{on_pool, on_tx};
+
+    pub async fn set_locale(db: &Db, user: UserId, locale: crate::locale::Locale) -> DbResult<()> {
+        let mut tx = db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+            .bind(locale.code())
+            .bind(user)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+        tx.commit().await
+    }
 
     pub async fn get(db: &Db, user: UserId) -> DbResult<(bool, bool, bool)> {
         let sql = "SELECT remind_meeting, remind_signature, remind_idle FROM users WHERE id = $1";

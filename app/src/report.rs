@@ -41,6 +41,8 @@ pub fn kpi_xlsx(report: &KpiReport) -> Result<Vec<u8>, AppError> {
     let bold = Format::new().set_bold();
     let head = Format::new().set_bold().set_background_color("D9E2EC").set_border(FormatBorder::Thin).set_text_wrap();
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
+    // Text a user typed: the quote prefix keeps a leading = + - @ from being read as a formula.
+    let typed = cell.clone().set_quote_prefix();
     let number = Format::new().set_border(FormatBorder::Thin).set_num_format("0");
     let decimal = Format::new().set_border(FormatBorder::Thin).set_num_format("0.00");
     let month_format = Format::new().set_border(FormatBorder::Thin).set_num_format("mmmm yyyy");
@@ -154,7 +156,7 @@ pub fn kpi_xlsx(report: &KpiReport) -> Result<Vec<u8>, AppError> {
     }
     for (i, v) in report.vendors.iter().enumerate() {
         let r = i as u32 + 1;
-        vendors.write_with_format(r, 0, crate::export_text::cell_text(&v.name), &cell).map_err(xlsx_error)?;
+        vendors.write_string_with_format(r, 0, &v.name, &typed).map_err(xlsx_error)?;
         if let Some(x) = v.index {
             vendors.write_number_with_format(r, 1, (x * 100.0).round() / 100.0, &decimal).map_err(xlsx_error)?;
         }

@@ -235,6 +235,7 @@ mod tests {
             agency_name: None,
             vendor: Some(VendorId(2)),
             vendor_name: None,
+            locale: Default::default(),
         };
         let pic = viewer(&[Role::Pic], 3);
         let other_pic = viewer(&[Role::Pic], 4);

@@ -867,3 +867,87 @@ async fn a_signed_meeting_opens_one_survey_a_month_and_the_agency_rates_the_vend
     assert_eq!(month.category, Some(app::survey::Category::C));
     t.finish().await;
 }
+
+/// A row of the form as the paper shows it: No, date, client, vendor, progress, notes, signed.
+type PrintedRow = (Option<i64>, String, String, String, String, String, bool);
+
+fn printed_rows(rows: &[app::meeting::Meeting]) -> Vec<PrintedRow> {
+    rows.iter()
+        .map(|m| {
+            (
+                m.no,
+                format_short(m.date),
+                m.client_label(),
+                m.vendor_name.clone(),
+                m.progress.clone(),
+                m.notes.clone(),
+                m.signed,
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_demo_log_exported_as_xlsx_and_csv_imports_into_an_empty_database_as_the_same_rows() {
+    use app::official_form::{files, store as forms, DateRange};
+    let source = fresh_db().await;
+    let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    app::demo::load(&source.db, today).await.unwrap();
+    let kasi = cast_viewer(&source, Role::Kasi).await;
+    let exported = forms::all_forms(&source.db, DateRange::default(), &kasi).await.unwrap();
+    assert_eq!(exported.len(), 5, "every demo application");
+    assert_eq!(exported.iter().map(|f| f.rows.len()).sum::<usize>(), 30);
+    assert!(exported.iter().flat_map(|f| &f.rows).any(|m| m.signed), "the demo has signed rows");
+
+    // The whole log as one workbook, into an empty database.
+    let book = files::xlsx(&exported).unwrap();
+    let target = fresh_db().await;
+    let report = run(&target.db, vec![("log-progress.xlsx".into(), book)], Mode::Apply).await.unwrap();
+    assert!(report.issues.is_empty(), "{:?}", report.issues);
+    assert_eq!((report.new_applications(), report.rows_new()), (5, 30));
+    let kasi_there = cast_viewer(&target, Role::Kasi).await;
+    let imported = forms::all_forms(&target.db, DateRange::default(), &kasi_there).await.unwrap();
+    assert_eq!(imported.len(), exported.len());
+    for (before, after) in exported.iter().zip(&imported) {
+        assert_eq!(after.application.name, before.application.name);
+        assert_eq!(after.application.pic_name, before.application.pic_name);
+        assert_eq!(after.application.agency.id, before.application.agency.id);
+        assert_eq!(after.application.vendor.name, before.application.vendor.name);
+        assert_eq!(printed_rows(&after.rows), printed_rows(&before.rows), "{}", before.application.name);
+    }
+
+    // Each application's CSV, read back into the same database, is the same log: nothing changes.
+    for form in &exported {
+        let csv = files::csv(form).unwrap();
+        let report = run(&target.db, vec![("log.csv".into(), csv)], Mode::Apply).await.unwrap();
+        assert!(report.issues.is_empty(), "{:?}", report.issues);
+        assert_eq!(
+            (report.rows_new(), report.rows_changed(), report.rows_unchanged()),
+            (0, 0, form.rows.len()),
+            "{}",
+            form.application.name
+        );
+    }
+    source.finish().await;
+    target.finish().await;
+}
+
+#[tokio::test]
+async fn a_range_of_dates_keeps_the_rows_between_its_ends() {
+    use app::official_form::{store as forms, DateRange};
+    let t = fresh_db().await;
+    run(&t.db, office_sheets(), Mode::Apply).await.unwrap();
+    let kasi = cast_viewer(&t, Role::Kasi).await;
+    let simpeg = application_named(&t, "Sistem Informasi Kepegawaian Terpadu").await;
+    let whole = forms::form(&t.db, simpeg.id, DateRange::default(), &kasi).await.unwrap().unwrap();
+    let range = DateRange::parse("16/03/2026", "04/05/2026").unwrap();
+    let part = forms::form(&t.db, simpeg.id, range, &kasi).await.unwrap().unwrap();
+    let expected: Vec<_> = whole.rows.iter().filter(|m| range.includes(m.date)).map(|m| m.no).collect();
+    assert_eq!(part.rows.iter().map(|m| m.no).collect::<Vec<_>>(), expected);
+    assert_eq!(expected, vec![Some(2), Some(3), Some(4), Some(5)]);
+    // Outside the viewer's scope, the form is not there.
+    let dindik = account(&t, "Sri", "sri@madiunkota.go.id", &[Role::Klien], Some("Dindik")).await;
+    let dindik = viewer(&t, dindik).await;
+    assert!(forms::form(&t.db, simpeg.id, DateRange::default(), &dindik).await.unwrap().is_none());
+    t.finish().await;
+}

@@ -10,6 +10,8 @@ export const ACCOUNTS = {
   vendor: { email: 'cipta@e2e.madiunkota.go.id', password: 'sandi-vendor-e2e', name: 'Rekan Cipta' },
   bkpsdm: { email: 'yuliana@e2e.madiunkota.go.id', password: 'sandi-bkpsdm-e2e', name: 'Yuliana Putri' },
   pimpinan: { email: 'pimpinan@e2e.madiunkota.go.id', password: 'sandi-pimpinan-e2e', name: 'Haryanto' },
+  // A Pimpinan who switches the interface to English (forms.spec.ts).
+  tamu: { email: 'dewi@e2e.madiunkota.go.id', password: 'sandi-bahasa-e2e', name: 'Dewi Lestari' },
 };
 
 // Resolves once the wasm has hydrated the page.

@@ -46,6 +46,7 @@ fn router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
+    // Leptos also registers each server function at its own path; this one catches the rest.
     let server_fn = {
         let context = context.clone();
         move |req| leptos_axum::handle_server_fns_with_context(context.clone(), req)
@@ -56,11 +57,14 @@ fn router(state: AppState) -> Router {
         .route("/kalender/{file}", get(calendar_feed))
         .route("/kpi/laporan.xlsx", get(kpi_xlsx))
         .route("/kpi/laporan.pdf", get(kpi_pdf))
+        .route("/aplikasi/{id}/unduh/{format}", get(form_download))
+        .route("/ekspor/log.xlsx", get(whole_log_xlsx))
         .leptos_routes_with_context(&state, routes, context, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(guard_server_functions))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -156,6 +160,75 @@ async fn kpi_pdf(
     download(result.0, "application/pdf", result.1)
 }
 
+/// The range of dates of a form download: `dari`, `sampai`.
+#[derive(serde::Deserialize)]
+struct RangeQuery {
+    #[serde(default)]
+    dari: String,
+    #[serde(default)]
+    sampai: String,
+}
+
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Runs a file maker away from the async workers: a PDF of a long log takes a moment.
+async fn make_file(
+    make: impl FnOnce() -> Result<Vec<u8>, app::error::AppError> + Send + 'static,
+) -> Result<Vec<u8>, app::error::AppError> {
+    tokio::task::spawn_blocking(make).await.unwrap_or_else(|e| Err(app::error::AppError::internal("file task", e)))
+}
+
+/// An application's form FRM-DINKOMINFO-020 as PDF, XLSX or CSV.
+async fn form_download(
+    State(state): State<AppState>,
+    session: AuthSession,
+    axum::extract::Path((id, format)): axum::extract::Path<(String, String)>,
+    axum::extract::Query(query): axum::extract::Query<RangeQuery>,
+) -> Response {
+    use app::error::AppError;
+    use app::official_form::{file_stem, files, store, DateRange};
+    let result = async {
+        let user = session.user.as_ref().ok_or(AppError::Unauthenticated)?;
+        let id = id.parse().map_err(|_| AppError::NotFound)?;
+        let range = DateRange::parse(&query.dari, &query.sampai)?;
+        let form = store::form(&state.db, id, range, &user.viewer).await?.ok_or(AppError::NotFound)?;
+        let name = format!("frm-020-{}{}", file_stem(&form.application.name), range.file_suffix());
+        match format.as_str() {
+            "pdf" => Ok((make_file(move || files::pdf(&form)).await?, "application/pdf", format!("{name}.pdf"))),
+            "xlsx" => Ok((make_file(move || files::xlsx(&[form])).await?, XLSX_TYPE, format!("{name}.xlsx"))),
+            "csv" => Ok((files::csv(&form)?, "text/csv; charset=utf-8", format!("{name}.csv"))),
+            _ => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    match result {
+        Ok((bytes, content_type, name)) => download(Ok(bytes), content_type, name),
+        Err(e) => download(Err(e), "", String::new()),
+    }
+}
+
+/// The whole log of every application in the viewer's scope, a sheet per application.
+async fn whole_log_xlsx(
+    State(state): State<AppState>,
+    session: AuthSession,
+    axum::extract::Query(query): axum::extract::Query<RangeQuery>,
+) -> Response {
+    use app::error::AppError;
+    use app::official_form::{files, store, DateRange};
+    let result = async {
+        let user = session.user.as_ref().ok_or(AppError::Unauthenticated)?;
+        let range = DateRange::parse(&query.dari, &query.sampai)?;
+        let forms = store::all_forms(&state.db, range, &user.viewer).await?;
+        let name = format!("log-progress-frm-020{}.xlsx", range.file_suffix());
+        Ok::<_, AppError>((make_file(move || files::xlsx(&forms)).await?, name))
+    }
+    .await;
+    match result {
+        Ok((bytes, name)) => download(Ok(bytes), XLSX_TYPE, name),
+        Err(e) => download(Err(e), "", String::new()),
+    }
+}
+
 /// A user's calendar feed, by the private token in its address.
 async fn calendar_feed(
     State(state): State<AppState>,
@@ -223,6 +296,56 @@ fn same_origin(headers: &HeaderMap) -> bool {
             authority.eq_ignore_ascii_case(host)
         }
     }
+}
+
+/// The most a server function's request may carry: its forms are short texts.
+pub const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+/// Server functions: a body over the limit is refused, and input that cannot be read is answered
+/// as the caller's mistake.
+async fn guard_server_functions(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    match limit_body(request).await {
+        Ok(request) => answer_malformed_input(next.run(request).await).await,
+        Err(refused) => refused,
+    }
+}
+
+/// Refuses a server function's request whose body is larger than [`MAX_FORM_BYTES`], with a
+/// message a person can act on, before anything reads it whole.
+async fn limit_body(request: Request) -> Result<Request, Response> {
+    let path = request.uri().path().to_string();
+    let too_large = move || {
+        tracing::warn!("permintaan {path} melebihi {MAX_FORM_BYTES} bita: ditolak");
+        let error = app::error::AppError::invalid("", "Isian terlalu besar: paling banyak 1 MB per kiriman.");
+        (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(error)).into_response()
+    };
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_FORM_BYTES) {
+        return Err(too_large());
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(bytes) => Ok(Request::from_parts(parts, axum::body::Body::from(bytes))),
+        Err(_) => Err(too_large()),
+    }
+}
+
+/// A server function whose input could not be read at all (a missing or malformed field)
+/// fails before its body runs, and Leptos answers that with 500. It is the caller's mistake:
+/// answer it with the error's own status, and keep 500 for failures of the server.
+async fn answer_malformed_input(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024).await.unwrap_or_default();
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Keeps the uploaded sheets and sends the browser to their preview.

@@ -435,6 +435,12 @@ async fn every_role_reaches_what_the_sop_gives_it_and_nothing_else() {
         Case { what: "fungsi daftar pihak ketiga admin", method: "GET", path: "/api/admin_vendors".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
         Case { what: "fungsi simpan akun", method: "POST", path: "/api/save_user".into(), form: user_form, expect: [200, 403, 403, 403, 403, 403, 403, 403] },
         Case { what: "fungsi aktifkan akun", method: "POST", path: "/api/set_user_active".into(), form: activate, expect: [200, 403, 403, 403, 403, 403, 403, 403] },
+        Case { what: "cetak formulir Dinkes", method: "GET", path: format!("/aplikasi/{rujukan}/cetak"), form: vec![], expect: [200, 200, 200, 200, 200, 404, 200, 200] },
+        Case { what: "fungsi formulir Dinkes", method: "GET", path: format!("/api/official_form?id={rujukan}"), form: vec![], expect: [200, 200, 200, 200, 200, 404, 200, 200] },
+        Case { what: "PDF formulir Dinkes", method: "GET", path: format!("/aplikasi/{rujukan}/unduh/pdf"), form: vec![], expect: [200, 200, 200, 200, 200, 404, 200, 200] },
+        Case { what: "XLSX formulir Dinkes", method: "GET", path: format!("/aplikasi/{rujukan}/unduh/xlsx"), form: vec![], expect: [200, 200, 200, 200, 200, 404, 200, 200] },
+        Case { what: "CSV formulir Dindik", method: "GET", path: format!("/aplikasi/{ppdb}/unduh/csv"), form: vec![], expect: [200, 200, 200, 200, 404, 200, 404, 200] },
+        Case { what: "seluruh log XLSX", method: "GET", path: "/ekspor/log.xlsx".into(), form: vec![], expect: [200, 200, 200, 200, 200, 200, 200, 200] },
         Case { what: "halaman pihak ketiga", method: "GET", path: "/admin/pihak-ketiga".into(), form: vec![], expect: [200, 403, 403, 403, 403, 403, 403, 403] },
     ];
     let mut clients = Vec::new();
@@ -593,8 +599,13 @@ async fn cookies_headers_and_other_sites_are_handled_safely() {
     let s = TestServer::with_accounts().await;
     let form = [("form[email]", email("kasi")), ("form[password]", PASSWORD.to_string()), ("form[next]", "/".into())];
     let response = s.client.post(s.url("/api/login")).form(&form).send().await.unwrap();
-    let cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("pendamping_sesi="), "{cookie}");
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let cookie = cookies.iter().find(|c| c.starts_with("pendamping_sesi=")).expect("the session cookie").clone();
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain HTTP in the tests: {cookie}");
@@ -1280,5 +1291,309 @@ async fn the_kpi_page_targets_and_monthly_report_downloads_show_the_realisation(
         s.client.get(s.url("/kpi/laporan.pdf?tahun=2025")).send().await.unwrap().status(),
         StatusCode::SEE_OTHER
     );
+    s.t.finish().await;
+}
+
+/// A progress text of about 4,000 characters whose every word is different, and a 120-character URL.
+fn long_progress() -> (String, String) {
+    let stems = ["pengujian", "antarmuka", "basisdata", "laporan", "integrasi", "keamanan", "dokumentasi"];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.chars().count() < 3_900 {
+        text.push_str(&format!("{}{i} ", stems[i % stems.len()]));
+        i += 1;
+    }
+    let url = format!("https://simpeg.madiunkota.go.id/dokumen/{}", "rancangan-antarmuka-".repeat(4));
+    let url = format!("{url}{}", "x".repeat(120 - url.chars().count()));
+    assert_eq!(url.chars().count(), 120);
+    text.push_str(&format!("Rincian di {url} selesai."));
+    (text, url)
+}
+
+/// pdftotext without -layout, so that a cell's lines follow each other; `extra` adds options.
+fn pdf_reading_text(bytes: &[u8], extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formulir.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(extra)
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const SCRIPT_TEXT: &str = "<img src=x onerror=alert(1)>";
+const FORMULA_TEXT: &str = "=HYPERLINK(\"http://x\")";
+
+#[tokio::test]
+async fn the_form_prints_and_downloads_with_every_word_and_typed_text_stays_text() {
+    let s = TestServer::with_accounts().await;
+    let (progress, url) = long_progress();
+    let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    let csv = format!(
+        "Dinas Komunikasi dan Informatika Pemerintah Kota Madiun\n\
+         FORMULIR LOG PROGRESS PEMBUATAN APLIKASI (FRM-DINKOMINFO-020)\n\
+         Nama Aplikasi,Sistem Uji Cetak,,PIC,Bayu Saputra\n\
+         No,Tanggal Pertemuan,Nama Klien (OPD),Pihak Ketiga,Deskripsi Laporan Progress,Catatan,TTD Kasie\n\
+         1,10/01/2025,Agus Prasetyo (Dinkes),PT. ABC,{},Tidak ada,ttd\n\
+         2,24/01/2025,Agus Prasetyo (Dinkes),PT. ABC,{},{},\n",
+        quote(&progress),
+        quote(SCRIPT_TEXT),
+        quote(FORMULA_TEXT),
+    );
+    let report =
+        run(&s.t.db, vec![("cetak.csv".into(), csv.into_bytes())], Mode::Apply, &Importer::CommandLine).await.unwrap();
+    assert!(report.applied, "{:?}", report.issues);
+    let id = s.application_id("Sistem Uji Cetak").await;
+    let kasi = s.signed_in("kasi").await;
+
+    // The print view: the official title block and table, the typed text as text.
+    let (status, html) = s.page_as(&kasi, &format!("/aplikasi/{id}/cetak")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Dinas Komunikasi dan Informatika Pemerintah Kota Madiun"));
+    assert!(html.contains("FORMULIR LOG PROGRESS PEMBUATAN APLIKASI (FRM-Dinkominfo-020)"));
+    assert_eq!(html.matches("data-test=\"print-row\"").count(), 2);
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the script text is escaped");
+    assert!(!html.contains(SCRIPT_TEXT));
+    assert!(html.contains("=HYPERLINK("));
+    assert!(html.contains(&url));
+    assert!(html.contains(">ttd (di atas kertas)<"));
+
+    // The PDF: every word of the long text, the whole URL, and the typed text as it was typed.
+    let response = kasi.get(s.url(&format!("/aplikasi/{id}/unduh/pdf"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[reqwest::header::CONTENT_TYPE], "application/pdf");
+    assert!(response.headers()[reqwest::header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("frm-020-sistem-uji-cetak.pdf"));
+    let bytes = response.bytes().await.unwrap();
+    // The break points the PDF has inside long runs of text are invisible; a reader ignores them.
+    let text = pdf_reading_text(&bytes, &[]).replace('\u{200b}', "");
+    let words: std::collections::HashSet<&str> = text.split_whitespace().collect();
+    let missing: Vec<&str> =
+        progress.split_whitespace().filter(|w| !w.starts_with("https://") && !words.contains(w)).collect();
+    assert!(missing.is_empty(), "words missing from the PDF: {missing:?}");
+    // In reading order pdftotext joins a line that ends in "-" with the next and drops the "-";
+    // in the content's own order (-raw) it keeps every character.
+    let raw = pdf_reading_text(&bytes, &["-raw"]);
+    let joined: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{200b}').collect();
+    assert!(
+        joined.contains(&url),
+        "the URL, wrapped over lines, is whole: {}",
+        &joined[joined.find("Rincian").unwrap_or(0)..].chars().take(300).collect::<String>()
+    );
+    assert!(text.contains(SCRIPT_TEXT), "{text}");
+    assert!(text.contains(FORMULA_TEXT));
+    assert!(text.contains("FORMULIR LOG PROGRESS PEMBUATAN APLIKASI"));
+    assert!(text.contains("TTD Kasie"));
+
+    // The XLSX: the texts as text cells with their exact value, and no formula anywhere.
+    let response = kasi.get(s.url(&format!("/aplikasi/{id}/unduh/xlsx"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    use calamine::{Data, Reader};
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(response.bytes().await.unwrap().to_vec())).unwrap();
+    let sheet = book.sheet_names()[0].clone();
+    assert_eq!(sheet, "Sistem Uji Cetak");
+    let cells = book.worksheet_range(&sheet).unwrap();
+    assert_eq!(cells.get_value((3, 4)), Some(&Data::String("Deskripsi Laporan Progress".into())));
+    assert!(matches!(cells.get_value((4, 1)), Some(Data::DateTime(_))), "dates as dates");
+    assert_eq!(cells.get_value((4, 4)), Some(&Data::String(progress.clone())));
+    assert_eq!(cells.get_value((5, 4)), Some(&Data::String(SCRIPT_TEXT.into())));
+    assert_eq!(cells.get_value((5, 5)), Some(&Data::String(FORMULA_TEXT.into())));
+    let formulas = book.worksheet_formula(&sheet).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell is a formula");
+
+    // The CSV: the formula neutralised with an apostrophe; importing it again changes nothing.
+    let response = kasi.get(s.url(&format!("/aplikasi/{id}/unduh/csv"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[3..]);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(&records[5][4], SCRIPT_TEXT);
+    assert_eq!(&records[5][5], "'=HYPERLINK(\"http://x\")");
+    assert!(records.iter().flat_map(|r| r.iter()).all(|f| !f.starts_with(['=', '+', '-', '@'])));
+    let again = run(&s.t.db, vec![("lagi.csv".into(), bytes)], Mode::Apply, &Importer::CommandLine).await.unwrap();
+    assert!(again.issues.is_empty(), "{:?}", again.issues);
+    assert_eq!((again.rows_new(), again.rows_changed(), again.rows_unchanged()), (0, 0, 2));
+
+    // A range of dates: the second row only; a reversed range is named at its field.
+    let response =
+        kasi.get(s.url(&format!("/aplikasi/{id}/unduh/csv?dari=2025-01-20&sampai=2025-01-31"))).send().await.unwrap();
+    let text = response.text().await.unwrap();
+    assert!(text.contains("Periode,20/01/2025 s.d. 31/01/2025"));
+    assert_eq!(text.matches(",Agus Prasetyo (Dinkes),").count(), 1);
+    let (status, html) = s.page_as(&kasi, &format!("/aplikasi/{id}/cetak?dari=2025-01-20&sampai=2025-01-10")).await;
+    // The page is drawn, with the message at the field; its status says the input was wrong.
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Sampai tanggal harus sama dengan atau sesudah Dari tanggal."));
+    let response =
+        kasi.get(s.url(&format!("/aplikasi/{id}/unduh/pdf?dari=2025-01-20&sampai=2025-01-10"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("Sampai tanggal"));
+
+    // Another agency's user gets the same answer as for an application that does not exist.
+    let dindik = s.signed_in("dindik").await;
+    for path in ["cetak", "unduh/pdf", "unduh/xlsx", "unduh/csv"] {
+        let status = dindik.get(s.url(&format!("/aplikasi/{id}/{path}"))).send().await.unwrap().status();
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn the_whole_log_is_one_workbook_with_a_sheet_per_application_in_scope() {
+    let s = TestServer::with_office_sheets().await;
+    use calamine::Reader;
+    let sheets_of = |bytes: Vec<u8>| calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap().sheet_names();
+    let kasi = s.signed_in("kasi").await;
+    let response = kasi.get(s.url("/ekspor/log.xlsx")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let all = sheets_of(response.bytes().await.unwrap().to_vec());
+    assert_eq!(all.len(), 5, "{all:?}");
+    let dinkes = s.signed_in("dinkes").await;
+    let response = dinkes.get(s.url("/ekspor/log.xlsx")).send().await.unwrap();
+    let own = sheets_of(response.bytes().await.unwrap().to_vec());
+    let visible = app::application::store::list(
+        &s.t.db,
+        app::application::ApplicationFilter {
+            agency: Some(app::ids::AgencyId(s.agency_id("Dinkes").await)),
+            vendor: None,
+        },
+        app::account::Scope::ALL,
+    )
+    .await
+    .unwrap();
+    assert_eq!(own.len(), visible.len());
+    assert!(own.len() < all.len());
+    s.t.finish().await;
+}
+
+/// Every server function of the app, by its endpoint.
+const ENDPOINTS: &[&str] = &[
+    "me",
+    "login",
+    "logout",
+    "users",
+    "save_user",
+    "set_user_active",
+    "admin_agencies",
+    "save_agency",
+    "application_log",
+    "audit",
+    "new_feed",
+    "dashboard",
+    "kpi",
+    "kpi_detail",
+    "save_target",
+    "outbox",
+    "resend_message",
+    "save_meeting",
+    "official_form",
+    "preferences",
+    "save_preferences",
+    "save_locale",
+    "schedule_meeting",
+    "move_meeting",
+    "cancel_meeting",
+    "sign_meeting",
+    "start_correction",
+    "survey",
+    "answer_survey",
+    "open_surveys",
+    "reply_ticket",
+    "tickets",
+    "ticket",
+    "admin_vendors",
+    "save_vendor",
+    "waiting",
+    "meeting",
+    "save_report",
+    "save_review",
+    "save_notes",
+    "document_meeting",
+    "deliver_meeting",
+    "import_preview",
+    "import_apply",
+];
+
+#[tokio::test]
+async fn every_server_function_answers_malformed_input_with_a_message_and_never_500() {
+    let s = TestServer::with_office_sheets().await;
+    let admin = s.signed_in("admin").await;
+    let pic = s.signed_in("pic").await;
+    let garbage: [(&str, &[u8]); 4] = [
+        ("application/x-www-form-urlencoded", b"id=bukan-angka&x[=%ZZ&&=="),
+        ("application/x-www-form-urlencoded", b"\xff\xfe\x00tidak=utf8"),
+        ("application/json", b"{\"id\": [1, 2"),
+        ("application/x-www-form-urlencoded", b""),
+    ];
+    let mut answered = 0;
+    for endpoint in ENDPOINTS {
+        for client in [&admin, &pic] {
+            for (content_type, body) in &garbage {
+                let response = client
+                    .post(s.url(&format!("/api/{endpoint}")))
+                    .header(reqwest::header::CONTENT_TYPE, *content_type)
+                    .body(body.to_vec())
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status();
+                let text = response.text().await.unwrap();
+                assert!(status.as_u16() < 500, "{endpoint} with {:?}: {status} {text}", String::from_utf8_lossy(body));
+                if status.is_client_error() {
+                    assert!(!text.contains("sqlx") && !text.contains("panicked"), "{endpoint}: {text}");
+                }
+                answered += 1;
+            }
+            let response = client.get(s.url(&format!("/api/{endpoint}?id=%ZZ&tahun=abc"))).send().await.unwrap();
+            assert!(response.status().as_u16() < 500, "GET {endpoint}: {}", response.status());
+        }
+    }
+    assert_eq!(answered, ENDPOINTS.len() * 2 * garbage.len());
+    let pic = s.signed_in("pic").await;
+
+    // A row sent without its date field names what is wrong, in Indonesian.
+    let response = pic
+        .post(s.url("/api/save_meeting"))
+        .form(&[("row[application]", "1"), ("row[progress]", "Teks")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = response.text().await.unwrap();
+    assert!(text.contains("Tanggal Pertemuan wajib diisi."), "{text}");
+
+    // A body over the limit is refused before it is read whole, with a message.
+    let big = vec![b'a'; 2 * 1024 * 1024];
+    let response = pic
+        .post(s.url("/api/save_meeting"))
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.text().await.unwrap().contains("Isian terlalu besar"));
+    s.t.finish().await;
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_is_refused_with_a_message_and_imports_nothing() {
+    let s = TestServer::with_accounts().await;
+    let c = s.signed_in("admin").await;
+    let big = vec![b'x'; app::pages::import::MAX_UPLOAD_BYTES + 1024];
+    let response =
+        c.post(s.url("/impor/unggah")).multipart(multipart(vec![("besar.csv".into(), big)])).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let back = response.headers()[LOCATION].to_str().unwrap().to_string();
+    assert_eq!(back, "/impor?galat=besar");
+    let (_, html) = s.page_as(&c, &back).await;
+    assert!(html.contains("Berkas terlalu besar: paling besar 20 MB"), "{html}");
+    assert_eq!(s.t.count("import_uploads").await, 0);
     s.t.finish().await;
 }

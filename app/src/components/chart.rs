@@ -1,7 +1,6 @@
 //! The bar chart of meetings per month, drawn as SVG so that it renders on the server.
 
 use crate::dashboard::MonthCount;
-use crate::date::BULAN_SINGKAT;
 use leptos::prelude::*;
 
 const WIDTH: f64 = 720.0;
@@ -25,18 +24,16 @@ pub fn axis_max(max: i64) -> i64 {
 
 #[component]
 pub fn MeetingsChart(data: Vec<MonthCount>, #[prop(into)] title: String) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let max = axis_max(data.iter().map(|d| d.meetings).max().unwrap_or(0));
     let plot_h = HEIGHT - TOP - BOTTOM;
     let slot = (WIDTH - LEFT) / data.len().max(1) as f64;
     let bar_w = slot * 0.6;
     let y = move |v: i64| TOP + plot_h - plot_h * v as f64 / max as f64;
     let total: i64 = data.iter().map(|d| d.meetings).sum();
-    let description = format!(
-        "{} pertemuan dalam {} bulan: {}",
-        total,
-        data.len(),
-        data.iter().map(|d| format!("{} {}", d.month.label_short(), d.meetings)).collect::<Vec<_>>().join(", ")
-    );
+    let months =
+        data.iter().map(|d| format!("{} {}", l.month_short(d.month), d.meetings)).collect::<Vec<_>>().join(", ");
+    let description = l.fill("{} pertemuan dalam {} bulan: {}", &[&total, &data.len(), &months]);
     let grid = (0..=4)
         .map(|i| {
             let value = max * i / 4;
@@ -55,7 +52,7 @@ pub fn MeetingsChart(data: Vec<MonthCount>, #[prop(into)] title: String) -> impl
         .map(|(i, d)| {
             let x = LEFT + slot * i as f64 + (slot - bar_w) / 2.0;
             let top = y(d.meetings);
-            let label = format!("{}: {} pertemuan", d.month.label_long(), d.meetings);
+            let label = l.fill("{}: {} pertemuan", &[&l.month(d.month), &d.meetings]);
             let key = format!("{}-{:02}", d.month.year, d.month.month);
             view! {
                 <g data-test="chart-bar" data-month=key data-count=d.meetings>
@@ -65,7 +62,7 @@ pub fn MeetingsChart(data: Vec<MonthCount>, #[prop(into)] title: String) -> impl
                         {(d.meetings > 0).then_some(d.meetings)}
                     </text>
                     <text x=x + bar_w / 2.0 y=HEIGHT - BOTTOM + 16.0 class="axis" text-anchor="middle">
-                        {BULAN_SINGKAT[(d.month.month - 1) as usize]}
+                        {l.short_month(d.month.month)}
                     </text>
                     <text x=x + bar_w / 2.0 y=HEIGHT - BOTTOM + 30.0 class="axis year" text-anchor="middle">
                         {(i == 0 || d.month.month == 1).then(|| d.month.year.to_string())}

@@ -2,8 +2,8 @@
 //! target line, and the satisfaction index per month over the A–D bands.
 
 use crate::components::chart::axis_max;
-use crate::date::BULAN_SINGKAT;
 use crate::kpi::MonthKpi;
+use crate::locale::Locale;
 use crate::survey::Category;
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ fn slot(n: usize) -> f64 {
     (WIDTH - LEFT) / n.max(1) as f64
 }
 
-fn month_labels(months: &[MonthKpi]) -> impl IntoView {
+fn month_labels(l: Locale, months: &[MonthKpi]) -> impl IntoView {
     let s = slot(months.len());
     months
         .iter()
@@ -25,7 +25,7 @@ fn month_labels(months: &[MonthKpi]) -> impl IntoView {
         .map(|(i, m)| {
             view! {
                 <text x=LEFT + s * i as f64 + s / 2.0 y=HEIGHT - 10.0 class="axis" text-anchor="middle">
-                    {BULAN_SINGKAT[(m.month.month - 1) as usize]}
+                    {l.short_month(m.month.month)}
                 </text>
             }
         })
@@ -35,6 +35,7 @@ fn month_labels(months: &[MonthKpi]) -> impl IntoView {
 /// Meetings per month as bars, the target as a line of dashes over each month.
 #[component]
 pub fn MeetingsTargetChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let top = months.iter().map(|m| m.meetings.max(m.target_meetings.unwrap_or(0))).max().unwrap_or(0);
     let max = axis_max(top);
     let plot = HEIGHT - TOP - BOTTOM;
@@ -64,11 +65,13 @@ pub fn MeetingsTargetChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -
             view! {
                 <g data-test="kpi-bar" data-month=key data-count=m.meetings>
                     <title>
-                        {format!(
+                        {l.fill(
                             "{}: {} pertemuan{}",
-                            m.month.label_long(),
-                            m.meetings,
-                            m.target_meetings.map(|t| format!(", target {t}")).unwrap_or_default(),
+                            &[
+                                &l.month(m.month),
+                                &m.meetings,
+                                &m.target_meetings.map(|t| l.fill(", target {}", &[&t])).unwrap_or_default(),
+                            ],
                         )}
                     </title>
                     <rect x=x y=y(m.meetings) width=w height=TOP + plot - y(m.meetings) class="bar" />
@@ -83,16 +86,16 @@ pub fn MeetingsTargetChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -
     view! {
         <figure class="chart">
             <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label="Grafik batang jumlah pertemuan per bulan dengan garis target">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=l.t("Grafik batang jumlah pertemuan per bulan dengan garis target")>
                 {grid}
                 {bars}
-                {month_labels(&months)}
+                {month_labels(l, &months)}
             </svg>
             <p class="legend">
                 <span class="key bar-key"></span>
-                " pertemuan "
+                {format!(" {} ", l.t("pertemuan"))}
                 <span class="key target-key"></span>
-                " target"
+                {format!(" {}", l.t("target"))}
             </p>
         </figure>
     }
@@ -101,6 +104,7 @@ pub fn MeetingsTargetChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -
 /// The index per month as a line over the bands of the four categories.
 #[component]
 pub fn IndexChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let plot = HEIGHT - TOP - BOTTOM;
     let y = move |v: f64| TOP + plot - plot * (v - 25.0) / 75.0;
     let s = slot(months.len());
@@ -114,7 +118,7 @@ pub fn IndexChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -> impl In
     .map(|(c, low, high)| {
         view! {
             <rect x=LEFT y=y(high) width=WIDTH - LEFT height=y(low) - y(high) class=format!("band band-{}", c.letter())>
-                <title>{format!("{} ({low:.2}–{high:.2})", c.label())}</title>
+                <title>{format!("{} ({low:.2}–{high:.2})", l.t(c.label()))}</title>
             </rect>
             <text x=WIDTH - 4.0 y=y(high) + 14.0 class="band-label" text-anchor="end">
                 {c.letter()}
@@ -145,7 +149,7 @@ pub fn IndexChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -> impl In
             let key = format!("{}-{:02}", m.month.year, m.month.month);
             view! {
                 <g data-test="kpi-point" data-month=key data-index=format!("{v:.2}")>
-                    <title>{format!("{}: indeks {v:.2}, {} responden", m.month.label_long(), m.responses)}</title>
+                    <title>{l.fill("{}: indeks {}, {} responden", &[&l.month(m.month), &format!("{v:.2}"), &m.responses])}</title>
                     <circle cx=*x cy=*yy r="4" class="point" />
                     <text x=*x y=*yy - 8.0 class="value" text-anchor="middle">
                         {format!("{v:.1}")}
@@ -157,12 +161,12 @@ pub fn IndexChart(months: Vec<MonthKpi>, #[prop(into)] title: String) -> impl In
     view! {
         <figure class="chart">
             <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label="Grafik garis indeks kepuasan per bulan dengan pita kategori A sampai D">
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=l.t("Grafik garis indeks kepuasan per bulan dengan pita kategori A sampai D")>
                 {bands}
                 {ticks}
                 <polyline points=line class="index-line" />
                 {marks}
-                {month_labels(&months)}
+                {month_labels(l, &months)}
             </svg>
         </figure>
     }

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 /// An error from the server, said plainly; a missing thing also answers 404.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
-    let sign_in = (error == AppError::Unauthenticated).then(|| view! { <a href="/masuk">"Masuk"</a> });
+    let l = crate::locale::use_locale();
+    let sign_in = (error == AppError::Unauthenticated).then(|| view! { <a href="/masuk">{l.t("Masuk")}</a> });
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let status = match error {
@@ -44,9 +45,10 @@ pub fn FieldMessage(#[prop(into)] id: String, message: Signal<Option<String>>) -
 /// "Memuat…", for content on its way.
 #[component]
 pub fn Loading() -> impl IntoView {
+    let l = crate::locale::use_locale();
     view! {
         <p class="loading" role="status">
-            "Memuat…"
+            {l.t("Memuat…")}
         </p>
     }
 }

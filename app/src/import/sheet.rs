@@ -136,7 +136,10 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet, String> {
         if rows.len() < line - 1 {
             rows.resize(line - 1, Vec::new());
         }
-        rows.push(record.iter().map(|field| Cell::Text(field.to_string())).collect());
+        // A cell neutralised against formulas on export reads back as it was typed.
+        rows.push(
+            record.iter().map(|field| Cell::Text(crate::export_text::from_cell_text(field).to_string())).collect(),
+        );
     }
     let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).to_string();
     Ok(Sheet { name, rows })

@@ -30,11 +30,12 @@ where
 
 #[component]
 fn AdminNav() -> impl IntoView {
+    let l = crate::locale::use_locale();
     view! {
-        <nav class="subnav" aria-label="Administrasi">
-            <A href="/admin/pengguna">"Pengguna"</A>
-            <A href="/admin/opd">"OPD"</A>
-            <A href="/admin/pihak-ketiga">"Pihak Ketiga"</A>
+        <nav class="subnav" aria-label=l.t("Administrasi")>
+            <A href="/admin/pengguna">{l.t("Pengguna")}</A>
+            <A href="/admin/opd">{l.t("OPD")}</A>
+            <A href="/admin/pihak-ketiga">{l.t("Pihak Ketiga")}</A>
         </nav>
     }
 }
@@ -46,13 +47,14 @@ fn binding(user: &UserSummary) -> String {
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_users());
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Pengguna" />
+        <Title text=l.t("Pengguna") />
         <AdminNav />
-        <h1>"Pengguna"</h1>
+        <h1>{l.t("Pengguna")}</h1>
         <p>
             <A href="/admin/pengguna/baru" attr:class="button">
-                "Tambah pengguna"
+                {l.t("Tambah pengguna")}
             </A>
         </p>
         <Transition fallback=Loading>
@@ -68,10 +70,11 @@ pub fn UsersPage() -> impl IntoView {
 
 #[component]
 fn UsersTable(users: Vec<UserSummary>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let rows = users
         .into_iter()
         .map(|u| {
-            let roles = u.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
+            let roles = u.roles.iter().map(|r| l.t(r.label())).collect::<Vec<_>>().join(", ");
             let bound = binding(&u);
             view! {
                 <tr data-test="user-row" class:inactive=!u.active>
@@ -81,7 +84,7 @@ fn UsersTable(users: Vec<UserSummary>) -> impl IntoView {
                     <td>{u.email}</td>
                     <td>{roles}</td>
                     <td>{bound}</td>
-                    <td>{if u.active { "Aktif" } else { "Nonaktif" }}</td>
+                    <td>{if u.active { l.t("Aktif") } else { l.t("Nonaktif") }}</td>
                 </tr>
             }
         })
@@ -91,11 +94,11 @@ fn UsersTable(users: Vec<UserSummary>) -> impl IntoView {
             <table class="data">
                 <thead>
                     <tr>
-                        <th scope="col">"Nama"</th>
-                        <th scope="col">"E-mail"</th>
-                        <th scope="col">"Peran"</th>
-                        <th scope="col">"OPD / Pihak Ketiga"</th>
-                        <th scope="col">"Status"</th>
+                        <th scope="col">{l.t("Nama")}</th>
+                        <th scope="col">{l.t("E-mail")}</th>
+                        <th scope="col">{l.t("Peran")}</th>
+                        <th scope="col">{l.t("OPD / Pihak Ketiga")}</th>
+                        <th scope="col">{l.t("Status")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -121,8 +124,9 @@ pub fn UserPage() -> impl IntoView {
         }
         version
     });
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Akun pengguna" />
+        <Title text=l.t("Akun pengguna") />
         <AdminNav />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -154,9 +158,10 @@ pub fn UserPage() -> impl IntoView {
 #[component]
 fn UserForm(admin: UserAdmin, user: Option<UserSummary>, save: ServerAction<SaveUser>) -> impl IntoView {
     let UserAdmin { agencies, vendors, .. } = admin;
+    let l = crate::locale::use_locale();
     let heading = match &user {
-        Some(u) => format!("Ubah akun {}", u.name),
-        None => "Tambah pengguna".to_string(),
+        Some(u) => l.fill("Ubah akun {}", &[&u.name]),
+        None => l.t("Tambah pengguna").to_string(),
     };
     let roles_of = user.as_ref().map(|u| u.roles.clone()).unwrap_or_default();
     let agency_of = user.as_ref().and_then(|u| u.agency_id);
@@ -180,7 +185,7 @@ fn UserForm(admin: UserAdmin, user: Option<UserSummary>, save: ServerAction<Save
                         value=role.as_str()
                         checked=roles_of.contains(role)
                     />
-                    {role.label()}
+                    {l.t(role.label())}
                 </label>
             }
         })
@@ -212,22 +217,22 @@ fn UserForm(admin: UserAdmin, user: Option<UserSummary>, save: ServerAction<Save
                 <div class="form-grid">
                     <input type="hidden" name="user[id]" value=user.as_ref().map(|u| u.id.to_string()).unwrap_or_default() />
                     <div class="field">
-                        <label for="nama">"Nama"</label>
+                        <label for="nama">{l.t("Nama")}</label>
                         <input id="nama" name="user[name]" type="text" value=user.as_ref().map(|u| u.name.clone()) />
                         <FieldMessage id="nama-pesan" message=message("name") />
                     </div>
                     <div class="field">
-                        <label for="email">"E-mail"</label>
+                        <label for="email">{l.t("E-mail")}</label>
                         <input id="email" name="user[email]" type="email" value=user.as_ref().map(|u| u.email.clone()) />
                         <FieldMessage id="email-pesan" message=message("email") />
                     </div>
                     <fieldset class="field wide">
-                        <legend>"Peran"</legend>
+                        <legend>{l.t("Peran")}</legend>
                         <div class="checks">{role_boxes}</div>
                         <FieldMessage id="peran-pesan" message=message("roles") />
                     </fieldset>
                     <div class="field">
-                        <label for="opd">"OPD (untuk Klien (OPD))"</label>
+                        <label for="opd">{l.t("OPD (untuk Klien (OPD))")}</label>
                         <select id="opd" name="user[agency]">
                             <option value="">"—"</option>
                             {agency_options}
@@ -235,7 +240,7 @@ fn UserForm(admin: UserAdmin, user: Option<UserSummary>, save: ServerAction<Save
                         <FieldMessage id="opd-pesan" message=message("agency") />
                     </div>
                     <div class="field">
-                        <label for="vendor">"Pihak ketiga (untuk Pihak Ketiga)"</label>
+                        <label for="vendor">{l.t("Pihak ketiga (untuk Pihak Ketiga)")}</label>
                         <select id="vendor" name="user[vendor]">
                             <option value="">"—"</option>
                             {vendor_options}
@@ -243,22 +248,22 @@ fn UserForm(admin: UserAdmin, user: Option<UserSummary>, save: ServerAction<Save
                         <FieldMessage id="vendor-pesan" message=message("vendor") />
                     </div>
                     <div class="field">
-                        <label for="sandi">{if is_new { "Kata sandi" } else { "Kata sandi baru" }}</label>
+                        <label for="sandi">{if is_new { l.t("Kata sandi") } else { l.t("Kata sandi baru") }}</label>
                         <input id="sandi" name="user[password]" type="password" autocomplete="new-password" />
                         <p class="hint">
                             {if is_new {
-                                "Paling sedikit 10 karakter."
+                                l.t("Paling sedikit 10 karakter.")
                             } else {
-                                "Kosongkan untuk mempertahankan kata sandi. Kata sandi baru mengakhiri sesi lamanya."
+                                l.t("Kosongkan untuk mempertahankan kata sandi. Kata sandi baru mengakhiri sesi lamanya.")
                             }}
                         </p>
                         <FieldMessage id="sandi-pesan" message=message("password") />
                     </div>
                     <div class="field wide actions">
                         <button type="submit" class="button" disabled=move || pending.get()>
-                            {move || if pending.get() { "Menyimpan…" } else { "Simpan akun" }}
+                            {move || if pending.get() { l.t("Menyimpan…") } else { l.t("Simpan akun") }}
                         </button>
-                        <A href="/admin/pengguna">"Batal"</A>
+                        <A href="/admin/pengguna">{l.t("Batal")}</A>
                         <FieldMessage id="akun-pesan" message=general />
                     </div>
                 </div>
@@ -271,15 +276,16 @@ fn UserForm(admin: UserAdmin, user: Option<UserSummary>, save: ServerAction<Save
 #[component]
 fn ActiveControl(user: UserSummary, confirming: bool, toggle: ServerAction<SetUserActive>) -> impl IntoView {
     let failure = general_message(toggle.value());
+    let l = crate::locale::use_locale();
     let id = user.id.to_string();
     let body = if !user.active {
         view! {
-            <p>"Akun ini nonaktif: pemiliknya tidak dapat masuk."</p>
+            <p>{l.t("Akun ini nonaktif: pemiliknya tidak dapat masuk.")}</p>
             <ActionForm action=toggle>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="active" value="true" />
                 <button type="submit" class="button">
-                    "Aktifkan kembali"
+                    {l.t("Aktifkan kembali")}
                 </button>
             </ActionForm>
         }
@@ -288,17 +294,17 @@ fn ActiveControl(user: UserSummary, confirming: bool, toggle: ServerAction<SetUs
         view! {
             <div class="alert alert-error" role="alertdialog" aria-labelledby="konfirmasi-judul">
                 <p id="konfirmasi-judul">
-                    <strong>{format!("Nonaktifkan akun {}?", user.name)}</strong>
+                    <strong>{l.fill("Nonaktifkan akun {}?", &[&user.name])}</strong>
                 </p>
-                <p>"Pemiliknya tidak dapat masuk lagi dan sesinya yang sedang berjalan berakhir."</p>
+                <p>{l.t("Pemiliknya tidak dapat masuk lagi dan sesinya yang sedang berjalan berakhir.")}</p>
                 <ActionForm action=toggle>
                     <input type="hidden" name="id" value=id.clone() />
                     <input type="hidden" name="active" value="false" />
                     <button type="submit" class="button danger">
-                        "Ya, nonaktifkan"
+                        {l.t("Ya, nonaktifkan")}
                     </button>
                     " "
-                    <A href=format!("/admin/pengguna/{id}")>"Batal"</A>
+                    <A href=format!("/admin/pengguna/{id}")>{l.t("Batal")}</A>
                 </ActionForm>
             </div>
         }
@@ -307,15 +313,15 @@ fn ActiveControl(user: UserSummary, confirming: bool, toggle: ServerAction<SetUs
         view! {
             <p>
                 <A href=format!("/admin/pengguna/{id}?konfirmasi=nonaktif") attr:class="button danger">
-                    "Nonaktifkan akun…"
+                    {l.t("Nonaktifkan akun…")}
                 </A>
             </p>
         }
         .into_any()
     };
     view! {
-        <section class="card" aria-label="Status akun">
-            <h2>"Status akun"</h2>
+        <section class="card" aria-label=l.t("Status akun")>
+            <h2>{l.t("Status akun")}</h2>
             {body}
             <FieldMessage id="status-pesan" message=failure />
         </section>
@@ -329,10 +335,11 @@ pub fn AgenciesPage() -> impl IntoView {
     let save = ServerAction::<SaveAgency>::new();
     let data = Resource::new(move || save.version().get(), |_| admin_agencies());
     let message = move |field: &'static str| field_message(save.value(), field);
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="OPD" />
+        <Title text=l.t("OPD") />
         <AdminNav />
-        <h1>"Organisasi Perangkat Daerah (OPD)"</h1>
+        <h1>{l.t("Organisasi Perangkat Daerah (OPD)")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -340,7 +347,7 @@ pub fn AgenciesPage() -> impl IntoView {
                         let edited = editing().and_then(|id| list.iter().find(|a| a.id.0 == id).cloned());
                         view! {
                             <section class="card">
-                                <h2>{if edited.is_some() { "Ubah OPD" } else { "Tambah OPD" }}</h2>
+                                <h2>{if edited.is_some() { l.t("Ubah OPD") } else { l.t("Tambah OPD") }}</h2>
                                 <ActionForm action=save>
                                     <div class="form-grid">
                                         <input
@@ -349,7 +356,7 @@ pub fn AgenciesPage() -> impl IntoView {
                                             value=edited.as_ref().map(|a| a.id.to_string()).unwrap_or_default()
                                         />
                                         <div class="field">
-                                            <label for="opd-nama">"Nama OPD"</label>
+                                            <label for="opd-nama">{l.t("Nama OPD")}</label>
                                             <input
                                                 id="opd-nama"
                                                 name="agency[name]"
@@ -359,7 +366,7 @@ pub fn AgenciesPage() -> impl IntoView {
                                             <FieldMessage id="opd-nama-pesan" message=message("name") />
                                         </div>
                                         <div class="field">
-                                            <label for="opd-singkatan">"Singkatan"</label>
+                                            <label for="opd-singkatan">{l.t("Singkatan")}</label>
                                             <input
                                                 id="opd-singkatan"
                                                 name="agency[abbreviation]"
@@ -379,13 +386,13 @@ pub fn AgenciesPage() -> impl IntoView {
                                                             name="agency[active]"
                                                             checked=a.active
                                                         />
-                                                        "Aktif"
+                                                        {l.t("Aktif")}
                                                     </label>
                                                 }
                                             })}
                                         <div class="field wide actions">
                                             <button type="submit" class="button">
-                                                "Simpan OPD"
+                                                {l.t("Simpan OPD")}
                                             </button>
                                             <FieldMessage id="opd-umum-pesan" message=general_message(save.value()) />
                                         </div>
@@ -405,6 +412,7 @@ pub fn AgenciesPage() -> impl IntoView {
 
 #[component]
 fn AgencyTable(list: Vec<AgencyRecord>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let rows = list
         .into_iter()
         .map(|a| {
@@ -412,9 +420,9 @@ fn AgencyTable(list: Vec<AgencyRecord>) -> impl IntoView {
                 <tr class:inactive=!a.active>
                     <td>{a.name}</td>
                     <td>{a.abbreviation}</td>
-                    <td>{if a.active { "Aktif" } else { "Nonaktif" }}</td>
+                    <td>{if a.active { l.t("Aktif") } else { l.t("Nonaktif") }}</td>
                     <td>
-                        <A href=format!("/admin/opd?ubah={}", a.id)>"Ubah"</A>
+                        <A href=format!("/admin/opd?ubah={}", a.id)>{l.t("Ubah")}</A>
                     </td>
                 </tr>
             }
@@ -425,11 +433,11 @@ fn AgencyTable(list: Vec<AgencyRecord>) -> impl IntoView {
             <table class="data">
                 <thead>
                     <tr>
-                        <th scope="col">"Nama"</th>
-                        <th scope="col">"Singkatan"</th>
-                        <th scope="col">"Status"</th>
+                        <th scope="col">{l.t("Nama")}</th>
+                        <th scope="col">{l.t("Singkatan")}</th>
+                        <th scope="col">{l.t("Status")}</th>
                         <th scope="col">
-                            <span class="visually-hidden">"Tindakan"</span>
+                            <span class="visually-hidden">{l.t("Tindakan")}</span>
                         </th>
                     </tr>
                 </thead>
@@ -446,10 +454,11 @@ pub fn VendorsPage() -> impl IntoView {
     let save = ServerAction::<SaveVendor>::new();
     let data = Resource::new(move || save.version().get(), |_| admin_vendors());
     let message = move |field: &'static str| field_message(save.value(), field);
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Pihak Ketiga" />
+        <Title text=l.t("Pihak Ketiga") />
         <AdminNav />
-        <h1>"Pihak Ketiga"</h1>
+        <h1>{l.t("Pihak Ketiga")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -457,7 +466,7 @@ pub fn VendorsPage() -> impl IntoView {
                         let edited = editing().and_then(|id| list.iter().find(|v| v.id.0 == id).cloned());
                         view! {
                             <section class="card">
-                                <h2>{if edited.is_some() { "Ubah pihak ketiga" } else { "Tambah pihak ketiga" }}</h2>
+                                <h2>{if edited.is_some() { l.t("Ubah pihak ketiga") } else { l.t("Tambah pihak ketiga") }}</h2>
                                 <ActionForm action=save>
                                     <div class="form-grid">
                                         <input
@@ -466,7 +475,7 @@ pub fn VendorsPage() -> impl IntoView {
                                             value=edited.as_ref().map(|v| v.id.to_string()).unwrap_or_default()
                                         />
                                         <div class="field">
-                                            <label for="pk-nama">"Nama"</label>
+                                            <label for="pk-nama">{l.t("Nama")}</label>
                                             <input
                                                 id="pk-nama"
                                                 name="vendor[name]"
@@ -486,13 +495,13 @@ pub fn VendorsPage() -> impl IntoView {
                                                             name="vendor[active]"
                                                             checked=v.active
                                                         />
-                                                        "Aktif"
+                                                        {l.t("Aktif")}
                                                     </label>
                                                 }
                                             })}
                                         <div class="field wide actions">
                                             <button type="submit" class="button">
-                                                "Simpan pihak ketiga"
+                                                {l.t("Simpan pihak ketiga")}
                                             </button>
                                             <FieldMessage id="pk-umum-pesan" message=general_message(save.value()) />
                                         </div>
@@ -512,15 +521,16 @@ pub fn VendorsPage() -> impl IntoView {
 
 #[component]
 fn VendorTable(list: Vec<VendorRecord>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let rows = list
         .into_iter()
         .map(|v| {
             view! {
                 <tr class:inactive=!v.active>
                     <td>{v.name}</td>
-                    <td>{if v.active { "Aktif" } else { "Nonaktif" }}</td>
+                    <td>{if v.active { l.t("Aktif") } else { l.t("Nonaktif") }}</td>
                     <td>
-                        <A href=format!("/admin/pihak-ketiga?ubah={}", v.id)>"Ubah"</A>
+                        <A href=format!("/admin/pihak-ketiga?ubah={}", v.id)>{l.t("Ubah")}</A>
                     </td>
                 </tr>
             }
@@ -531,10 +541,10 @@ fn VendorTable(list: Vec<VendorRecord>) -> impl IntoView {
             <table class="data">
                 <thead>
                     <tr>
-                        <th scope="col">"Nama"</th>
-                        <th scope="col">"Status"</th>
+                        <th scope="col">{l.t("Nama")}</th>
+                        <th scope="col">{l.t("Status")}</th>
                         <th scope="col">
-                            <span class="visually-hidden">"Tindakan"</span>
+                            <span class="visually-hidden">{l.t("Tindakan")}</span>
                         </th>
                     </tr>
                 </thead>

@@ -4,7 +4,7 @@
 use crate::agency::Agency;
 use crate::application::{get_application_log, ApplicationLog, ScheduledMeeting};
 use crate::components::{ErrorBox, FieldMessage, Loading};
-use crate::date::{date_in_wib, format_instant, format_long, format_numeric, format_short, format_time};
+use crate::date::{date_in_wib, format_instant, format_numeric, format_short, format_time};
 use crate::error::AppError;
 use crate::ids::ApplicationId;
 use crate::meeting::{Meeting, SaveMeeting};
@@ -47,6 +47,7 @@ pub fn ApplicationPage() -> impl IntoView {
             }
         },
     );
+    let l = crate::locale::use_locale();
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -56,8 +57,8 @@ pub fn ApplicationPage() -> impl IntoView {
                     }
                     Err(error) => {
                         view! {
-                            <Title text="Aplikasi" />
-                            <h1>"Aplikasi"</h1>
+                            <Title text=l.t("Aplikasi") />
+                            <h1>{l.t("Aplikasi")}</h1>
                             <ErrorBox error />
                         }
                             .into_any()
@@ -91,10 +92,11 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
         .map(|m| view! { <FormRow meeting=m application=application.id can_edit /> })
         .collect_view();
     let count = meetings.len();
+    let l = crate::locale::use_locale();
     view! {
         <Title text=application.name.clone() />
-        <nav class="breadcrumb" aria-label="Jejak">
-            <A href="/">"Dasbor"</A>
+        <nav class="breadcrumb" aria-label=l.t("Jejak")>
+            <A href="/">{l.t("Dasbor")}</A>
             " / "
             <span aria-current="page">{application.name.clone()}</span>
         </nav>
@@ -125,21 +127,29 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
                     <dd>{application.status.label()}</dd>
                 </div>
             </dl>
-            {reads_audit
-                .then(|| {
-                    view! {
-                        <p class="title-links">
-                            <A href=format!("/aplikasi/{}/jejak", application.id)>"Jejak audit"</A>
-                        </p>
-                    }
-                })}
+            <p class="title-links">
+                <A href=format!("/aplikasi/{}/cetak", application.id)>{l.t("Cetak formulir")}</A>
+                " · "
+                <a href=format!("/aplikasi/{}/unduh/pdf", application.id)>"PDF"</a>
+                " · "
+                <a href=format!("/aplikasi/{}/unduh/xlsx", application.id)>"XLSX"</a>
+                " · "
+                <a href=format!("/aplikasi/{}/unduh/csv", application.id)>"CSV"</a>
+                {reads_audit
+                    .then(|| {
+                        view! {
+                            " · "
+                            <A href=format!("/aplikasi/{}/jejak", application.id)>{l.t("Jejak audit")}</A>
+                        }
+                    })}
+            </p>
         </section>
         <ScheduledList application=application.id scheduled can_schedule=can_edit />
         <div class="two-columns">
             <section class="card" aria-labelledby="linimasa-judul">
-                <h2 id="linimasa-judul">{format!("Linimasa pertemuan ({count})")}</h2>
+                <h2 id="linimasa-judul">{format!("{} ({count})", l.t("Linimasa pertemuan"))}</h2>
                 {if count == 0 {
-                    view! { <p class="empty">"Belum ada pertemuan."</p> }.into_any()
+                    view! { <p class="empty">{l.t("Belum ada pertemuan.")}</p> }.into_any()
                 } else {
                     view! {
                         <ol class="timeline" data-test="timeline">
@@ -166,7 +176,7 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
                 })}
         </div>
         <section class="card" aria-labelledby="tabel-judul">
-            <h2 id="tabel-judul">"Formulir log progress"</h2>
+            <h2 id="tabel-judul">{l.t("Formulir log progress")}</h2>
             <div class="table-wrap">
                 <table class="data form-table" data-test="form-table">
                     <thead>
@@ -181,7 +191,7 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
                             <th scope="col">"Catatan"</th>
                             <th scope="col">"TTD Kasie"</th>
                             <th scope="col">
-                                <span class="visually-hidden">"Tindakan"</span>
+                                <span class="visually-hidden">{l.t("Tindakan")}</span>
                             </th>
                         </tr>
                     </thead>
@@ -194,18 +204,19 @@ fn ApplicationView(log: ApplicationLog, editing: Option<i64>, save: ServerAction
 
 #[component]
 fn ScheduledList(application: ApplicationId, scheduled: Vec<ScheduledMeeting>, can_schedule: bool) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let items = scheduled
         .into_iter()
         .map(|m| {
             let status = if m.cancelled {
-                "Dibatalkan".to_string()
+                l.t("Dibatalkan").to_string()
             } else {
-                m.next.map(|s| format!("Menunggu: {}", s.label())).unwrap_or_default()
+                m.next.map(|s| l.fill("Menunggu: {}", &[&l.t(s.label())])).unwrap_or_default()
             };
             view! {
                 <li data-test="scheduled-meeting" class:cancelled=m.cancelled>
                     <a href=format!("/pertemuan/{}", m.id)>
-                        {format!("{}, {} WIB", format_long(date_in_wib(m.starts_at)), format_time(m.starts_at))}
+                        {format!("{}, {} WIB", l.long_date(date_in_wib(m.starts_at)), format_time(m.starts_at))}
                     </a>
                     <span class="muted">{format!(" · {} · {status}", m.place)}</span>
                 </li>
@@ -214,14 +225,14 @@ fn ScheduledList(application: ApplicationId, scheduled: Vec<ScheduledMeeting>, c
         .collect_view();
     view! {
         <section class="card" aria-labelledby="jadwal-judul">
-            <h2 id="jadwal-judul">"Pertemuan terjadwal"</h2>
+            <h2 id="jadwal-judul">{l.t("Pertemuan terjadwal")}</h2>
             <ul class="plain">{items}</ul>
             {can_schedule
                 .then(|| {
                     view! {
                         <p>
                             <a class="button" href=format!("/pertemuan/baru?aplikasi={application}")>
-                                "Jadwalkan pertemuan"
+                                {l.t("Jadwalkan pertemuan")}
                             </a>
                         </p>
                     }
@@ -232,26 +243,27 @@ fn ScheduledList(application: ApplicationId, scheduled: Vec<ScheduledMeeting>, c
 
 #[component]
 fn TimelineItem(meeting: Meeting) -> impl IntoView {
-    let no = meeting.no.map(|n| format!("No {n}")).unwrap_or_else(|| "Belum bernomor".into());
+    let l = crate::locale::use_locale();
+    let no = meeting.no.map(|n| format!("No {n}")).unwrap_or_else(|| l.t("Belum bernomor").into());
     view! {
         <li data-test="timeline-item">
-            <time datetime=meeting.date.to_string()>{format_long(meeting.date)}</time>
+            <time datetime=meeting.date.to_string()>{l.long_date(meeting.date)}</time>
             <span class="muted">{format!(" · {no} · {}", meeting.client_label())}</span>
             <p class="progress">{meeting.progress.clone()}</p>
             {(!meeting.notes.is_empty())
                 .then(|| {
                     view! {
                         <p class="notes">
-                            <strong>"Catatan: "</strong>
+                            <strong>{l.t("Catatan: ")}</strong>
                             {meeting.notes.clone()}
                         </p>
                     }
                 })}
             <p class="sign">
                 {if meeting.signed {
-                    view! { <span class="badge badge-ok">"Ditandatangani Kasi"</span> }.into_any()
+                    view! { <span class="badge badge-ok">{l.t("Ditandatangani Kasi")}</span> }.into_any()
                 } else {
-                    view! { <span class="badge badge-wait">"Menunggu tanda tangan Kasi"</span> }.into_any()
+                    view! { <span class="badge badge-wait">{l.t("Menunggu tanda tangan Kasi")}</span> }.into_any()
                 }}
             </p>
         </li>
@@ -271,15 +283,16 @@ pub fn signature_text(meeting: &Meeting) -> String {
 
 #[component]
 fn FormRow(meeting: Meeting, application: ApplicationId, can_edit: bool) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let edit_href = format!("/aplikasi/{application}?ubah={}#baris-judul", meeting.id);
     let edit_label = match meeting.no {
-        Some(no) => format!("Ubah baris No {no}"),
-        None => "Ubah baris yang belum bernomor".to_string(),
+        Some(no) => l.fill("Ubah baris No {}", &[&no]),
+        None => l.t("Ubah baris yang belum bernomor").to_string(),
     };
     view! {
         <tr data-test="form-row">
             <td class="num">
-                <a href=format!("/pertemuan/{}", meeting.id) aria-label=format!("Pertemuan baris No {}", meeting.no.unwrap_or_default())>
+                <a href=format!("/pertemuan/{}", meeting.id) aria-label=l.fill("Pertemuan baris No {}", &[&meeting.no.unwrap_or_default()])>
                     {meeting.no.map(|n| n.to_string()).unwrap_or_default()}
                 </a>
             </td>
@@ -298,7 +311,7 @@ fn FormRow(meeting: Meeting, application: ApplicationId, can_edit: bool) -> impl
                     .then(|| {
                         view! {
                             <a href=edit_href aria-label=edit_label>
-                                "Ubah"
+                                {l.t("Ubah")}
                             </a>
                         }
                     })}
@@ -316,6 +329,7 @@ fn RowForm(
     last: Option<Meeting>,
     save: ServerAction<SaveMeeting>,
 ) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let message = move |field: &'static str| {
         Signal::derive(move || save.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()?.message_for(field))))
     };
@@ -324,7 +338,7 @@ fn RowForm(
     });
     let success = Signal::derive(move || {
         save.value().with(|v| match v {
-            Some(Ok(row)) => Some(format!("Baris No {} tersimpan.", row.no)),
+            Some(Ok(row)) => Some(l.fill("Baris No {} tersimpan.", &[&row.no])),
             _ => None,
         })
     });
@@ -351,8 +365,8 @@ fn RowForm(
         ),
     };
     let heading = match &edited {
-        Some(m) => format!("Ubah baris No {}", m.no.unwrap_or_default()),
-        None => "Tambah baris".to_string(),
+        Some(m) => l.fill("Ubah baris No {}", &[&m.no.unwrap_or_default()]),
+        None => l.t("Tambah baris").to_string(),
     };
     let options = agencies
         .into_iter()
@@ -376,7 +390,7 @@ fn RowForm(
                     value=edited.as_ref().map(|m| m.id.to_string()).unwrap_or_default()
                 />
                 <div class="field">
-                    <label for="tanggal">"Tanggal Pertemuan"</label>
+                    <label for="tanggal">{l.t("Tanggal Pertemuan")}</label>
                     <input
                         id="tanggal"
                         name="row[tanggal]"
@@ -388,11 +402,11 @@ fn RowForm(
                         aria-invalid=move || message("tanggal").get().is_some().to_string()
                         aria-describedby=move || described("tanggal", message("tanggal").get().is_some())
                     />
-                    <p class="hint">"Contoh: 25/02/2025 atau 25 Februari 2025"</p>
+                    <p class="hint">{l.t("Contoh: 25/02/2025 atau 25 Februari 2025")}</p>
                     <FieldMessage id="tanggal-pesan" message=message("tanggal") />
                 </div>
                 <div class="field">
-                    <label for="klien">"Nama klien"</label>
+                    <label for="klien">{l.t("Nama klien")}</label>
                     <input
                         id="klien"
                         name="row[klien]"
@@ -404,14 +418,14 @@ fn RowForm(
                     <FieldMessage id="klien-pesan" message=message("klien") />
                 </div>
                 <div class="field">
-                    <label for="opd">"OPD klien"</label>
+                    <label for="opd">{l.t("OPD klien")}</label>
                     <select id="opd" name="row[opd]">
                         {options}
                     </select>
                     <FieldMessage id="opd-pesan" message=message("opd") />
                 </div>
                 <div class="field wide">
-                    <label for="progress">"Deskripsi Laporan Progress"</label>
+                    <label for="progress">{l.t("Deskripsi Laporan Progress")}</label>
                     <textarea
                         id="progress"
                         name="row[progress]"
@@ -424,7 +438,7 @@ fn RowForm(
                     <FieldMessage id="progress-pesan" message=message("progress") />
                 </div>
                 <div class="field wide">
-                    <label for="catatan">"Catatan"</label>
+                    <label for="catatan">{l.t("Catatan")}</label>
                     <textarea id="catatan" name="row[catatan]" rows="3">
                         {catatan}
                     </textarea>
@@ -432,9 +446,9 @@ fn RowForm(
                 </div>
                 <div class="field wide actions">
                     <button type="submit" class="button" disabled=move || pending.get() data-test="save-row">
-                        {move || if pending.get() { "Menyimpan…" } else { "Simpan baris" }}
+                        {move || if pending.get() { l.t("Menyimpan…") } else { l.t("Simpan baris") }}
                     </button>
-                    {is_edit.then(|| view! { <A href=format!("/aplikasi/{application}")>"Batal"</A> })}
+                    {is_edit.then(|| view! { <A href=format!("/aplikasi/{application}")>{l.t("Batal")}</A> })}
                     <p class="form-status" role="status" aria-live="polite">
                         {move || success.get()}
                         {move || general.get().map(|m| view! { <span class="field-error">{m}</span> })}

@@ -5,6 +5,7 @@ use crate::components::{ErrorBox, Loading};
 use crate::date::format_instant;
 use crate::error::AppError;
 use crate::ids::ApplicationId;
+use crate::locale::Locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -23,21 +24,22 @@ pub fn AuditPage() -> impl IntoView {
             }
         },
     );
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Jejak audit" />
-        <nav class="breadcrumb" aria-label="Jejak">
-            <A href="/">"Dasbor"</A>
+        <Title text=l.t("Jejak audit") />
+        <nav class="breadcrumb" aria-label=l.t("Jejak")>
+            <A href="/">{l.t("Dasbor")}</A>
             " / "
-            <A href=move || id.get().map(|id| format!("/aplikasi/{id}")).unwrap_or_default()>"Aplikasi"</A>
+            <A href=move || id.get().map(|id| format!("/aplikasi/{id}")).unwrap_or_default()>{l.t("Aplikasi")}</A>
             " / "
-            <span aria-current="page">"Jejak audit"</span>
+            <span aria-current="page">{l.t("Jejak audit")}</span>
         </nav>
-        <h1>"Jejak audit"</h1>
-        <p class="muted">"Setiap perubahan pada aplikasi ini: siapa, kapan, apa, nilai sebelum dan sesudahnya."</p>
+        <h1>{l.t("Jejak audit")}</h1>
+        <p class="muted">{l.t("Setiap perubahan pada aplikasi ini: siapa, kapan, apa, nilai sebelum dan sesudahnya.")}</p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match entries.await {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"Belum ada catatan."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{l.t("Belum ada catatan.")}</p> }.into_any(),
                     Ok(list) => view! { <AuditTable entries=list /> }.into_any(),
                     Err(error) => view! { <ErrorBox error /> }.into_any(),
                 }
@@ -47,7 +49,7 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 /// The fields of a JSON object, one per line, as plain text.
-fn fields(json: &Option<String>) -> Vec<(String, String)> {
+fn fields(l: Locale, json: &Option<String>) -> Vec<(String, String)> {
     let Some(text) = json else { return Vec::new() };
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Object(map)) => map
@@ -56,8 +58,8 @@ fn fields(json: &Option<String>) -> Vec<(String, String)> {
                 let value = match v {
                     serde_json::Value::String(s) => s,
                     serde_json::Value::Null => "–".into(),
-                    serde_json::Value::Bool(true) => "ya".into(),
-                    serde_json::Value::Bool(false) => "tidak".into(),
+                    serde_json::Value::Bool(true) => l.t("ya").into(),
+                    serde_json::Value::Bool(false) => l.t("tidak").into(),
                     other => other.to_string(),
                 };
                 (k.replace('_', " "), value)
@@ -69,8 +71,9 @@ fn fields(json: &Option<String>) -> Vec<(String, String)> {
 
 #[component]
 fn Values(json: Option<String>, other: Option<String>) -> impl IntoView {
-    let theirs = fields(&other);
-    let lines = fields(&json)
+    let l = crate::locale::use_locale();
+    let theirs = fields(l, &other);
+    let lines = fields(l, &json)
         .into_iter()
         .map(|(k, v)| {
             let changed = !theirs.is_empty() && !theirs.iter().any(|(k2, v2)| *k2 == k && *v2 == v);
@@ -87,6 +90,7 @@ fn Values(json: Option<String>, other: Option<String>) -> impl IntoView {
 
 #[component]
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let rows = entries
         .into_iter()
         .map(|e| {
@@ -94,7 +98,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 <tr data-test="audit-entry">
                     <td>{format_instant(e.at)}</td>
                     <td>{e.actor}</td>
-                    <td>{format!("{} {} ({})", e.entity.replace('_', " "), e.action.label(), e.entity_id)}</td>
+                    <td>{format!("{} {} ({})", e.entity.replace('_', " "), l.t(e.action.label()), e.entity_id)}</td>
                     <td>
                         <Values json=e.before.clone() other=e.after.clone() />
                     </td>
@@ -110,11 +114,11 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
             <table class="data audit">
                 <thead>
                     <tr>
-                        <th scope="col">"Waktu"</th>
-                        <th scope="col">"Oleh"</th>
-                        <th scope="col">"Perubahan"</th>
-                        <th scope="col">"Sebelum"</th>
-                        <th scope="col">"Sesudah"</th>
+                        <th scope="col">{l.t("Waktu")}</th>
+                        <th scope="col">{l.t("Oleh")}</th>
+                        <th scope="col">{l.t("Perubahan")}</th>
+                        <th scope="col">{l.t("Sebelum")}</th>
+                        <th scope="col">{l.t("Sesudah")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -21,9 +21,10 @@ pub fn DashboardPage() -> impl IntoView {
         })
     });
     let data = Resource::new(move || filter.get(), get_dashboard);
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Dasbor" />
-        <h1>"Dasbor pendampingan aplikasi"</h1>
+        <Title text=l.t("Dasbor") />
+        <h1>{l.t("Dasbor pendampingan aplikasi")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -38,6 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoView {
     let Dashboard { applications, monthly, agencies, vendors } = dashboard;
+    let l = crate::locale::use_locale();
     let total_meetings: i64 = applications.iter().map(|a| a.meeting_count).sum();
     let filtered = filter != ApplicationFilter::default();
     let agency_options = agencies
@@ -82,7 +84,7 @@ fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoVi
                     </td>
                     <td>{a.last_meeting.map(format_numeric).unwrap_or_else(|| "–".into())}</td>
                     <td>
-                        <span class=format!("status status-{}", a.status.as_str())>{a.status.label()}</span>
+                        <span class=format!("status status-{}", a.status.as_str())>{l.t(a.status.label())}</span>
                     </td>
                 </tr>
             }
@@ -91,52 +93,57 @@ fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoVi
     view! {
         <section aria-labelledby="filter-judul" class="card">
             <h2 id="filter-judul" class="visually-hidden">
-                "Saring"
+                {l.t("Saringan")}
             </h2>
             <Form method="GET" action="">
                 <div class="filters">
                     <div class="field">
-                        <label for="filter-opd">"OPD"</label>
+                        <label for="filter-opd">{l.t("OPD")}</label>
                         <select id="filter-opd" name="opd">
                             <option value="" selected=filter.agency.is_none()>
-                                "Semua OPD"
+                                {l.t("Semua OPD")}
                             </option>
                             {agency_options}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="filter-vendor">"Pihak Ketiga"</label>
+                        <label for="filter-vendor">{l.t("Pihak Ketiga")}</label>
                         <select id="filter-vendor" name="vendor">
                             <option value="" selected=filter.vendor.is_none()>
-                                "Semua pihak ketiga"
+                                {l.t("Semua pihak ketiga")}
                             </option>
                             {vendor_options}
                         </select>
                     </div>
                     <div class="field actions">
                         <button type="submit" class="button">
-                            "Terapkan"
+                            {l.t("Terapkan")}
                         </button>
-                        {filtered.then(|| view! { <A href="/">"Hapus saringan"</A> })}
+                        {filtered.then(|| view! { <A href="/">{l.t("Hapus saringan")}</A> })}
                     </div>
                 </div>
             </Form>
         </section>
         <section class="card" aria-labelledby="grafik-judul">
-            <MeetingsChart data=monthly title=format!("Jumlah pertemuan per bulan, {CHART_MONTHS} bulan terakhir (WIB)") />
+            <MeetingsChart data=monthly title=l.fill("Jumlah pertemuan per bulan, {} bulan terakhir (WIB)", &[&CHART_MONTHS]) />
         </section>
         <section class="card" aria-labelledby="daftar-judul">
             <h2 id="daftar-judul">
-                {format!("Aplikasi ({count})")}
-                <span class="muted">{format!(" · {total_meetings} pertemuan")}</span>
+                {l.fill("Aplikasi ({})", &[&count])}
+                <span class="muted">{format!(" · {total_meetings} {}", l.t("pertemuan"))}</span>
             </h2>
+            <p class="title-links">
+                <a href="/ekspor/log.xlsx" data-test="export-all">
+                    {l.t("Unduh seluruh log (XLSX, satu lembar per aplikasi)")}
+                </a>
+            </p>
             {if count == 0 {
                 view! {
                     <p class="empty">
                         {if filtered {
-                            "Tidak ada aplikasi yang cocok dengan saringan ini."
+                            l.t("Tidak ada aplikasi yang cocok dengan saringan ini.")
                         } else {
-                            "Belum ada aplikasi. Impor formulir log progress di halaman Impor."
+                            l.t("Belum ada aplikasi. Impor formulir log progress di halaman Impor.")
                         }}
                     </p>
                 }
@@ -147,15 +154,15 @@ fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoVi
                         <table class="data" data-test="applications">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Nama Aplikasi"</th>
-                                    <th scope="col">"OPD"</th>
-                                    <th scope="col">"Pihak Ketiga"</th>
-                                    <th scope="col">"PIC"</th>
+                                    <th scope="col">{l.t("Nama Aplikasi")}</th>
+                                    <th scope="col">{l.t("OPD")}</th>
+                                    <th scope="col">{l.t("Pihak Ketiga")}</th>
+                                    <th scope="col">{l.t("PIC")}</th>
                                     <th scope="col" class="num">
-                                        "Pertemuan"
+                                        {l.t("Pertemuan")}
                                     </th>
-                                    <th scope="col">"Pertemuan terakhir"</th>
-                                    <th scope="col">"Status"</th>
+                                    <th scope="col">{l.t("Pertemuan terakhir")}</th>
+                                    <th scope="col">{l.t("Status")}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>

@@ -24,9 +24,10 @@ pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let viewer = Resource::new(|| (), |_| crate::account::current_user());
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Impor formulir" />
-        <h1>"Impor formulir log progress"</h1>
+        <Title text=l.t("Impor formulir") />
+        <h1>{l.t("Impor formulir log progress")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match viewer.await {
@@ -43,18 +44,20 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn UploadForm() -> impl IntoView {
     let query = use_query_map();
-    let problem = move || query.with(|q| q.get("galat")).map(|code| upload_problem(&code));
+    let l = crate::locale::use_locale();
+    let problem = move || query.with(|q| q.get("galat")).map(|code| l.t(upload_problem(&code)));
+    // The form's own names (Nama Aplikasi, PIC and the columns) stay as the sheets spell them.
     view! {
         <section class="card">
             <p>
-                "Unggah lembar kerja FRM-DINKOMINFO-020 yang selama ini disimpan staf: berkas "
-                <strong>".xlsx"</strong> " (satu lembar per aplikasi) atau " <strong>".csv"</strong>
-                " (dipisah koma atau titik koma). Kepala formulir memuat Nama Aplikasi dan PIC, di atas tabel "
+                {l.t("Unggah lembar kerja FRM-DINKOMINFO-020 yang selama ini disimpan staf: berkas ")}
+                <strong>".xlsx"</strong> {l.t(" (satu lembar per aplikasi) atau ")} <strong>".csv"</strong>
+                {l.t(" (dipisah koma atau titik koma). Kepala formulir memuat Nama Aplikasi dan PIC, di atas tabel ")}
                 "No | Tanggal Pertemuan | Nama Klien (OPD) | Pihak Ketiga | Deskripsi Laporan Progress | Catatan | TTD Kasie."
             </p>
             <p>
-                "Berkas diperiksa lebih dahulu; tidak ada yang disimpan sebelum Anda menekan "
-                <em>"Impor sekarang"</em> ". Bila satu baris salah, tidak ada yang diimpor."
+                {l.t("Berkas diperiksa lebih dahulu; tidak ada yang disimpan sebelum Anda menekan ")}
+                <em>{l.t("Impor sekarang")}</em> {l.t(". Bila satu baris salah, tidak ada yang diimpor.")}
             </p>
             {move || {
                 problem()
@@ -68,11 +71,11 @@ fn UploadForm() -> impl IntoView {
             }}
             <form method="post" action="/impor/unggah" enctype="multipart/form-data" class="upload" data-test="upload-form">
                 <div class="field">
-                    <label for="berkas">"Berkas formulir (.xlsx atau .csv, paling besar 20 MB)"</label>
+                    <label for="berkas">{l.t("Berkas formulir (.xlsx atau .csv, paling besar 20 MB)")}</label>
                     <input id="berkas" name="berkas" type="file" accept=".xlsx,.csv,text/csv" multiple required />
                 </div>
                 <button type="submit" class="button">
-                    "Unggah dan periksa"
+                    {l.t("Unggah dan periksa")}
                 </button>
             </form>
         </section>
@@ -85,9 +88,10 @@ pub fn ImportPreviewPage() -> impl IntoView {
     let batch = move || params.with(|p| p.get("batch").unwrap_or_default());
     let apply = ServerAction::<ApplyUpload>::new();
     let preview = Resource::new(batch, preview_upload);
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Periksa impor" />
-        <h1>"Periksa sebelum impor"</h1>
+        <Title text=l.t("Periksa impor") />
+        <h1>{l.t("Periksa sebelum impor")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match preview.await {
@@ -95,11 +99,11 @@ pub fn ImportPreviewPage() -> impl IntoView {
                     Err(AppError::NotFound) => {
                         view! {
                             <div class="alert" role="status">
-                                <p>"Unggahan ini sudah diimpor atau sudah kedaluwarsa."</p>
+                                <p>{l.t("Unggahan ini sudah diimpor atau sudah kedaluwarsa.")}</p>
                                 <p>
-                                    <A href="/impor">"Unggah berkas lain"</A>
+                                    <A href="/impor">{l.t("Unggah berkas lain")}</A>
                                     " · "
-                                    <A href="/">"Ke dasbor"</A>
+                                    <A href="/">{l.t("Ke dasbor")}</A>
                                 </p>
                             </div>
                         }
@@ -118,6 +122,7 @@ fn PreviewView(report: ImportReport, batch: String, apply: ServerAction<ApplyUpl
     let clean = report.is_clean();
     let changes = report.has_changes();
     let issues = report.issues.clone();
+    let l = crate::locale::use_locale();
     let decision = move || {
         if let Some(outcome) = apply.value().get() {
             return match outcome {
@@ -130,20 +135,20 @@ fn PreviewView(report: ImportReport, batch: String, apply: ServerAction<ApplyUpl
             view! {
                 <div class="alert alert-error" role="alert">
                     <p>
-                        <strong>"Tidak ada yang diimpor."</strong>
-                        {format!(" {} masalah ditemukan; perbaiki berkas lalu unggah ulang.", issues.len())}
+                        <strong>{l.t("Tidak ada yang diimpor.")}</strong>
+                        {l.fill(" {} masalah ditemukan; perbaiki berkas lalu unggah ulang.", &[&issues.len()])}
                     </p>
                 </div>
                 <IssueList issues=issues.clone() />
                 <p>
-                    <A href="/impor">"Unggah ulang"</A>
+                    <A href="/impor">{l.t("Unggah ulang")}</A>
                 </p>
             }
             .into_any()
         } else if !changes {
             view! {
                 <div class="alert" role="status">
-                    <p>"Semua baris sudah ada di Pendamping; impor tidak akan mengubah apa pun."</p>
+                    <p>{l.t("Semua baris sudah ada di Pendamping; impor tidak akan mengubah apa pun.")}</p>
                 </div>
             }
             .into_any()
@@ -153,7 +158,7 @@ fn PreviewView(report: ImportReport, batch: String, apply: ServerAction<ApplyUpl
                 <ActionForm action=apply>
                     <input type="hidden" name="batch" value=batch />
                     <button type="submit" class="button" disabled=move || pending.get() data-test="apply-import">
-                        {move || if pending.get() { "Mengimpor…" } else { "Impor sekarang" }}
+                        {move || if pending.get() { l.t("Mengimpor…") } else { l.t("Impor sekarang") }}
                     </button>
                 </ActionForm>
             }
@@ -162,14 +167,11 @@ fn PreviewView(report: ImportReport, batch: String, apply: ServerAction<ApplyUpl
     };
     view! {
         <section class="card">
-            <h2>"Ringkasan"</h2>
+            <h2>{l.t("Ringkasan")}</h2>
             <p data-test="import-summary">
-                {format!(
+                {l.fill(
                     "{} aplikasi baru, {} baris baru, {} baris diubah, {} baris sudah ada.",
-                    report.new_applications(),
-                    report.rows_new(),
-                    report.rows_changed(),
-                    report.rows_unchanged(),
+                    &[&report.new_applications(), &report.rows_new(), &report.rows_changed(), &report.rows_unchanged()],
                 )}
             </p>
             <SheetTable sheets=report.sheets.clone() />
@@ -181,12 +183,9 @@ fn PreviewView(report: ImportReport, batch: String, apply: ServerAction<ApplyUpl
                         .map(|s| {
                             view! {
                                 <li data-test="survey-summary">
-                                    {format!(
+                                    {l.fill(
                                         "{}: {} jawaban survei baru, {} diubah, {} sudah ada",
-                                        s.file,
-                                        s.responses_new,
-                                        s.responses_changed,
-                                        s.responses_unchanged,
+                                        &[&s.file, &s.responses_new, &s.responses_changed, &s.responses_unchanged],
                                     )}
                                 </li>
                             }
@@ -201,6 +200,7 @@ fn PreviewView(report: ImportReport, batch: String, apply: ServerAction<ApplyUpl
 
 #[component]
 fn SheetTable(sheets: Vec<SheetSummary>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let rows = sheets
         .into_iter()
         .map(|s| {
@@ -210,7 +210,7 @@ fn SheetTable(sheets: Vec<SheetSummary>) -> impl IntoView {
                     <td>{s.sheet}</td>
                     <td>
                         {s.application}
-                        {s.new_application.then(|| view! { <span class="badge badge-new">"baru"</span> })}
+                        {s.new_application.then(|| view! { <span class="badge badge-new">{l.t("baru")}</span> })}
                     </td>
                     <td>{s.pic}</td>
                     <td class="num">{s.rows_new}</td>
@@ -226,20 +226,20 @@ fn SheetTable(sheets: Vec<SheetSummary>) -> impl IntoView {
             <table class="data">
                 <thead>
                     <tr>
-                        <th scope="col">"Berkas"</th>
-                        <th scope="col">"Lembar"</th>
-                        <th scope="col">"Aplikasi"</th>
-                        <th scope="col">"PIC"</th>
+                        <th scope="col">{l.t("Berkas")}</th>
+                        <th scope="col">{l.t("Lembar")}</th>
+                        <th scope="col">{l.t("Aplikasi")}</th>
+                        <th scope="col">{l.t("PIC")}</th>
                         <th scope="col" class="num">
-                            "Baris baru"
+                            {l.t("Baris baru")}
                         </th>
                         <th scope="col" class="num">
-                            "Diubah"
+                            {l.t("Diubah")}
                         </th>
                         <th scope="col" class="num">
-                            "Sudah ada"
+                            {l.t("Sudah ada")}
                         </th>
-                        <th scope="col">"Pihak ketiga baru"</th>
+                        <th scope="col">{l.t("Pihak ketiga baru")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -250,6 +250,7 @@ fn SheetTable(sheets: Vec<SheetSummary>) -> impl IntoView {
 
 #[component]
 fn IssueList(issues: Vec<ImportIssue>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let rows = issues
         .into_iter()
         .map(|i| {
@@ -266,15 +267,15 @@ fn IssueList(issues: Vec<ImportIssue>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="data issues">
-                <caption>"Masalah pada berkas"</caption>
+                <caption>{l.t("Masalah pada berkas")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Lembar"</th>
+                        <th scope="col">{l.t("Lembar")}</th>
                         <th scope="col" class="num">
-                            "Baris"
+                            {l.t("Baris")}
                         </th>
-                        <th scope="col">"Kolom"</th>
-                        <th scope="col">"Masalah"</th>
+                        <th scope="col">{l.t("Kolom")}</th>
+                        <th scope="col">{l.t("Masalah")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -285,19 +286,18 @@ fn IssueList(issues: Vec<ImportIssue>) -> impl IntoView {
 
 #[component]
 fn ImportResult(report: ImportReport) -> impl IntoView {
+    let l = crate::locale::use_locale();
     view! {
         <div class="alert alert-ok" role="status" data-test="import-done">
             <p>
-                <strong>"Impor selesai. "</strong>
-                {format!(
+                <strong>{l.t("Impor selesai. ")}</strong>
+                {l.fill(
                     "{} aplikasi baru, {} baris baru, {} baris diubah.",
-                    report.new_applications(),
-                    report.rows_new(),
-                    report.rows_changed(),
+                    &[&report.new_applications(), &report.rows_new(), &report.rows_changed()],
                 )}
             </p>
             <p>
-                <A href="/">"Lihat dasbor"</A>
+                <A href="/">{l.t("Lihat dasbor")}</A>
             </p>
         </div>
     }
@@ -308,22 +308,21 @@ fn ImportResult(report: ImportReport) -> impl IntoView {
 pub fn ImportDonePage() -> impl IntoView {
     let query = use_query_map();
     let number = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0));
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Impor selesai" />
-        <h1>"Impor selesai"</h1>
+        <Title text=l.t("Impor selesai") />
+        <h1>{l.t("Impor selesai")}</h1>
         <div class="alert alert-ok" role="status" data-test="import-done">
             <p>
                 {move || {
-                    format!(
+                    l.fill(
                         "{} aplikasi baru, {} baris baru, {} baris diubah.",
-                        number("aplikasi"),
-                        number("baris"),
-                        number("diubah"),
+                        &[&number("aplikasi"), &number("baris"), &number("diubah")],
                     )
                 }}
             </p>
             <p>
-                <A href="/">"Lihat dasbor"</A>
+                <A href="/">{l.t("Lihat dasbor")}</A>
             </p>
         </div>
     }

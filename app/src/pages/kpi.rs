@@ -3,10 +3,10 @@
 
 use crate::components::kpi_chart::{IndexChart, MeetingsTargetChart};
 use crate::components::{ErrorBox, FieldMessage, Loading};
-use crate::date::{format_numeric, Month, BULAN};
+use crate::date::{format_numeric, Month};
 use crate::error::AppError;
 use crate::kpi::{get_kpi, get_kpi_detail, KpiFilter, KpiReport, SaveTarget};
-use crate::survey::{format_index, ELEMENTS};
+use crate::survey::ELEMENTS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
@@ -30,9 +30,10 @@ fn filter_from_query() -> Memo<KpiFilter> {
 pub fn KpiPage() -> impl IntoView {
     let filter = filter_from_query();
     let data = Resource::new(move || filter.get(), get_kpi);
+    let l = crate::locale::use_locale();
     view! {
         <Title text="KPI" />
-        <h1>"Indikator kinerja (KPI) pendampingan"</h1>
+        <h1>{l.t("Indikator kinerja (KPI) pendampingan")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -50,6 +51,7 @@ fn link(filter: &KpiFilter, month: u32) -> String {
 
 #[component]
 fn KpiView(report: KpiReport) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let filter = report.filter;
     let chosen = report.chosen().cloned();
     let this_year = Month::of(crate::date::today_wib_or(filter.chosen_month())).year;
@@ -67,7 +69,7 @@ fn KpiView(report: KpiReport) -> impl IntoView {
         .map(move |m| {
             view! {
                 <option value=m.to_string() selected=m == filter.month>
-                    {BULAN[(m - 1) as usize]}
+                    {l.month_name(m)}
                 </option>
             }
         })
@@ -105,7 +107,7 @@ fn KpiView(report: KpiReport) -> impl IntoView {
             }
         })
         .collect_view();
-    let month_label = filter.chosen_month().label_long();
+    let month_label = l.month(filter.chosen_month());
     let (meetings, target_meetings, index, category, responses, target_index) = match &chosen {
         Some(m) => (m.meetings, m.target_meetings, m.index, m.category, m.responses, m.target_index),
         None => (0, None, None, None, 0, None),
@@ -118,17 +120,17 @@ fn KpiView(report: KpiReport) -> impl IntoView {
             let href = link(&filter, m.month.month);
             view! {
                 <tr data-test="kpi-month">
-                    <th scope="row">{m.month.label_long()}</th>
+                    <th scope="row">{l.month(m.month)}</th>
                     <td class="num">
                         <a href=href.clone()>{m.meetings}</a>
                     </td>
                     <td class="num">{m.target_meetings.map(|t| t.to_string()).unwrap_or_else(|| "–".into())}</td>
                     <td class="num">
-                        <a href=href>{format_index(m.index)}</a>
+                        <a href=href>{l.index(m.index)}</a>
                     </td>
-                    <td>{m.category.map(|c| c.label()).unwrap_or("–")}</td>
+                    <td>{m.category.map(|c| l.t(c.label())).unwrap_or("–")}</td>
                     <td class="num">{m.responses}</td>
-                    <td class="num">{format_index(m.target_index)}</td>
+                    <td class="num">{l.index(m.target_index)}</td>
                 </tr>
             }
         })
@@ -140,8 +142,8 @@ fn KpiView(report: KpiReport) -> impl IntoView {
             view! {
                 <tr data-test="kpi-vendor">
                     <td>{v.name.clone()}</td>
-                    <td class="num">{format_index(v.index)}</td>
-                    <td>{v.category.map(|c| c.label()).unwrap_or("–")}</td>
+                    <td class="num">{l.index(v.index)}</td>
+                    <td>{v.category.map(|c| l.t(c.label())).unwrap_or("–")}</td>
                     <td class="num">{v.responses}</td>
                     <td class="num">{v.meetings}</td>
                 </tr>
@@ -150,127 +152,127 @@ fn KpiView(report: KpiReport) -> impl IntoView {
         .collect_view();
     let downloads = filter.query();
     view! {
-        <section class="card" aria-label="Saring">
+        <section class="card" aria-label=l.t("Saring")>
             <Form method="GET" action="">
                 <div class="filters">
                     <div class="field">
-                        <label for="kpi-tahun">"Tahun"</label>
+                        <label for="kpi-tahun">{l.t("Tahun")}</label>
                         <select id="kpi-tahun" name="tahun">
                             {years}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="kpi-bulan">"Bulan tabel SOP"</label>
+                        <label for="kpi-bulan">{l.t("Bulan tabel SOP")}</label>
                         <select id="kpi-bulan" name="bulan">
                             {months}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="kpi-opd">"OPD"</label>
+                        <label for="kpi-opd">{l.t("OPD")}</label>
                         <select id="kpi-opd" name="opd">
-                            <option value="">"Semua OPD"</option>
+                            <option value="">{l.t("Semua OPD")}</option>
                             {agencies}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="kpi-vendor">"Pihak Ketiga"</label>
+                        <label for="kpi-vendor">{l.t("Pihak Ketiga")}</label>
                         <select id="kpi-vendor" name="vendor">
-                            <option value="">"Semua pihak ketiga"</option>
+                            <option value="">{l.t("Semua pihak ketiga")}</option>
                             {vendors}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="kpi-aplikasi">"Aplikasi"</label>
+                        <label for="kpi-aplikasi">{l.t("Aplikasi")}</label>
                         <select id="kpi-aplikasi" name="aplikasi">
-                            <option value="">"Semua aplikasi"</option>
+                            <option value="">{l.t("Semua aplikasi")}</option>
                             {applications}
                         </select>
                     </div>
                     <div class="field actions">
                         <button type="submit" class="button">
-                            "Terapkan"
+                            {l.t("Terapkan")}
                         </button>
                     </div>
                 </div>
             </Form>
         </section>
         <section class="card" aria-labelledby="sop-judul">
-            <h2 id="sop-judul">{format!("Indikator Pengukuran Kinerja — {month_label}")}</h2>
+            <h2 id="sop-judul">{format!("{} — {month_label}", l.t("Indikator Pengukuran Kinerja"))}</h2>
             <div class="table-wrap">
                 <table class="data sop" data-test="sop-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Tujuan"</th>
-                            <th scope="col">"Indikator"</th>
+                            <th scope="col">{l.t("Tujuan")}</th>
+                            <th scope="col">{l.t("Indikator")}</th>
                             <th scope="col" class="num">
-                                "Target"
+                                {l.t("Target")}
                             </th>
                             <th scope="col" class="num">
-                                "Realisasi"
+                                {l.t("Realisasi")}
                             </th>
                         </tr>
                     </thead>
                     <tbody>
                         <tr>
                             <td rowspan="2">
-                                "Setiap aplikasi yang dibuat oleh pihak ketiga sesuai dengan kebutuhan OPD"
+                                {l.t("Setiap aplikasi yang dibuat oleh pihak ketiga sesuai dengan kebutuhan OPD")}
                             </td>
-                            <td>"Jumlah pertemuan dengan OPD dan pihak ketiga selama pembuatan aplikasi"</td>
+                            <td>{l.t("Jumlah pertemuan dengan OPD dan pihak ketiga selama pembuatan aplikasi")}</td>
                             <td class="num">{target_meetings.map(|t| t.to_string()).unwrap_or_else(|| "–".into())}</td>
                             <td class="num" data-test="realisasi-pertemuan">
                                 <a href=detail.clone()>{meetings}</a>
                             </td>
                         </tr>
                         <tr>
-                            <td>"Kepuasan OPD terhadap kinerja pihak ketiga (indeks 25–100)"</td>
-                            <td class="num">{format_index(target_index)}</td>
+                            <td>{l.t("Kepuasan OPD terhadap kinerja pihak ketiga (indeks 25–100)")}</td>
+                            <td class="num">{l.index(target_index)}</td>
                             <td class="num" data-test="realisasi-indeks">
-                                <a href=detail>{format_index(index)}</a>
+                                <a href=detail>{l.index(index)}</a>
                                 {category.map(|c| format!(" {}", c.letter()))}
-                                <span class="muted">{format!(" ({responses} responden)")}</span>
+                                <span class="muted">{l.fill(" ({} responden)", &[&responses])}</span>
                             </td>
                         </tr>
                     </tbody>
                 </table>
             </div>
             <p class="downloads">
-                "Unduh laporan bulanan: " <a href=format!("/kpi/laporan.xlsx?{downloads}")>"XLSX"</a> " · "
+                {l.t("Unduh laporan bulanan: ")} <a href=format!("/kpi/laporan.xlsx?{downloads}")>"XLSX"</a> " · "
                 <a href=format!("/kpi/laporan.pdf?{downloads}")>"PDF"</a>
-                {report.can_set_targets.then(|| view! { " · " <A href="/kpi/target">"Atur target"</A> })}
+                {report.can_set_targets.then(|| view! { " · " <A href="/kpi/target">{l.t("Atur target")}</A> })}
             </p>
         </section>
         <div class="two-columns">
             <section class="card">
-                <MeetingsTargetChart months=report.months.clone() title=format!("Pertemuan per bulan, {}", filter.year) />
+                <MeetingsTargetChart months=report.months.clone() title=l.fill("Pertemuan per bulan, {}", &[&filter.year]) />
             </section>
             <section class="card">
-                <IndexChart months=report.months.clone() title=format!("Indeks kepuasan per bulan, {}", filter.year) />
+                <IndexChart months=report.months.clone() title=l.fill("Indeks kepuasan per bulan, {}", &[&filter.year]) />
             </section>
         </div>
         <section class="card" aria-labelledby="tahun-judul">
             <h2 id="tahun-judul">
-                {format!("Per bulan, {} · indeks setahun {}", filter.year, format_index(report.year_index))}
+                {l.fill("Per bulan, {} · indeks setahun {}", &[&filter.year, &l.index(report.year_index)])}
             </h2>
             <div class="table-wrap">
                 <table class="data">
                     <thead>
                         <tr>
-                            <th scope="col">"Bulan"</th>
+                            <th scope="col">{l.t("Bulan")}</th>
                             <th scope="col" class="num">
-                                "Pertemuan"
+                                {l.t("Pertemuan")}
                             </th>
                             <th scope="col" class="num">
-                                "Target"
+                                {l.t("Target")}
                             </th>
                             <th scope="col" class="num">
-                                "Indeks"
+                                {l.t("Indeks")}
                             </th>
-                            <th scope="col">"Kategori"</th>
+                            <th scope="col">{l.t("Kategori")}</th>
                             <th scope="col" class="num">
-                                "Responden"
+                                {l.t("Responden")}
                             </th>
                             <th scope="col" class="num">
-                                "Target indeks"
+                                {l.t("Target indeks")}
                             </th>
                         </tr>
                     </thead>
@@ -279,21 +281,21 @@ fn KpiView(report: KpiReport) -> impl IntoView {
             </div>
         </section>
         <section class="card" aria-labelledby="vendor-judul">
-            <h2 id="vendor-judul">{format!("Pihak ketiga, {}", filter.year)}</h2>
+            <h2 id="vendor-judul">{l.fill("Pihak ketiga, {}", &[&filter.year])}</h2>
             <div class="table-wrap">
                 <table class="data">
                     <thead>
                         <tr>
-                            <th scope="col">"Pihak Ketiga"</th>
+                            <th scope="col">{l.t("Pihak Ketiga")}</th>
                             <th scope="col" class="num">
-                                "Indeks"
+                                {l.t("Indeks")}
                             </th>
-                            <th scope="col">"Kategori"</th>
+                            <th scope="col">{l.t("Kategori")}</th>
                             <th scope="col" class="num">
-                                "Responden"
+                                {l.t("Responden")}
                             </th>
                             <th scope="col" class="num">
-                                "Pertemuan"
+                                {l.t("Pertemuan")}
                             </th>
                         </tr>
                     </thead>
@@ -309,12 +311,13 @@ fn KpiView(report: KpiReport) -> impl IntoView {
 pub fn KpiDetailPage() -> impl IntoView {
     let filter = filter_from_query();
     let data = Resource::new(move || filter.get(), get_kpi_detail);
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Rincian KPI" />
-        <nav class="breadcrumb" aria-label="Jejak">
+        <Title text=l.t("Rincian KPI") />
+        <nav class="breadcrumb" aria-label=l.t("Jejak")>
             <A href=move || format!("/kpi?{}", filter.get().query())>"KPI"</A>
             " / "
-            <span aria-current="page">"Rincian"</span>
+            <span aria-current="page">{l.t("Rincian")}</span>
         </nav>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -361,23 +364,23 @@ pub fn KpiDetailPage() -> impl IntoView {
                             .collect_view();
                         let heads = ELEMENTS
                             .iter()
-                            .map(|(_, label)| view! { <th scope="col" class="num">{*label}</th> })
+                            .map(|(_, label)| view! { <th scope="col" class="num">{l.t(label)}</th> })
                             .collect_view();
                         view! {
-                            <h1>{format!("Rincian {}", detail.month.label_long())}</h1>
+                            <h1>{l.fill("Rincian {}", &[&l.month(detail.month)])}</h1>
                             <section class="card">
-                                <h2>{format!("Pertemuan ({})", detail.meetings.len())}</h2>
+                                <h2>{l.fill("Pertemuan ({})", &[&detail.meetings.len()])}</h2>
                                 <div class="table-wrap">
                                     <table class="data">
                                         <thead>
                                             <tr>
-                                                <th scope="col">"Tanggal"</th>
-                                                <th scope="col">"Aplikasi"</th>
+                                                <th scope="col">{l.t("Tanggal")}</th>
+                                                <th scope="col">{l.t("Aplikasi")}</th>
                                                 <th scope="col" class="num">
                                                     "No"
                                                 </th>
-                                                <th scope="col">"Nama Klien (OPD)"</th>
-                                                <th scope="col">"Pihak Ketiga"</th>
+                                                <th scope="col">{l.t("Nama Klien (OPD)")}</th>
+                                                <th scope="col">{l.t("Pihak Ketiga")}</th>
                                             </tr>
                                         </thead>
                                         <tbody>{meetings}</tbody>
@@ -385,16 +388,16 @@ pub fn KpiDetailPage() -> impl IntoView {
                                 </div>
                             </section>
                             <section class="card">
-                                <h2>{format!("Jawaban survei ({})", detail.responses.len())}</h2>
+                                <h2>{l.fill("Jawaban survei ({})", &[&detail.responses.len()])}</h2>
                                 <div class="table-wrap">
                                     <table class="data">
                                         <thead>
                                             <tr>
-                                                <th scope="col">"Tanggal"</th>
-                                                <th scope="col">"Aplikasi"</th>
-                                                <th scope="col">"Responden"</th>
+                                                <th scope="col">{l.t("Tanggal")}</th>
+                                                <th scope="col">{l.t("Aplikasi")}</th>
+                                                <th scope="col">{l.singular("Responden")}</th>
                                                 {heads}
-                                                <th scope="col">"Saran"</th>
+                                                <th scope="col">{l.t("Saran")}</th>
                                             </tr>
                                         </thead>
                                         <tbody>{responses}</tbody>
@@ -422,15 +425,16 @@ pub fn TargetPage() -> impl IntoView {
     let general = Signal::derive(move || {
         save.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().and_then(AppError::general_message)))
     });
-    let saved = move || save.value().with(|v| matches!(v, Some(Ok(()))).then_some("Target tersimpan."));
+    let l = crate::locale::use_locale();
+    let saved = move || save.value().with(|v| matches!(v, Some(Ok(()))).then_some(l.t("Target tersimpan.")));
     view! {
-        <Title text="Target KPI" />
-        <nav class="breadcrumb" aria-label="Jejak">
+        <Title text=l.t("Target KPI") />
+        <nav class="breadcrumb" aria-label=l.t("Jejak")>
             <A href="/kpi">"KPI"</A>
             " / "
-            <span aria-current="page">"Target"</span>
+            <span aria-current="page">{l.t("Target")}</span>
         </nav>
-        <h1>"Target KPI per bulan"</h1>
+        <h1>{l.t("Target KPI per bulan")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -442,34 +446,34 @@ pub fn TargetPage() -> impl IntoView {
                             .collect_view();
                         view! {
                             <section class="card">
-                                <p>"Realisasi dihitung dari pertemuan dan jawaban survei; yang diatur di sini hanya targetnya."</p>
+                                <p>{l.t("Realisasi dihitung dari pertemuan dan jawaban survei; yang diatur di sini hanya targetnya.")}</p>
                                 <ActionForm action=save>
                                     <div class="form-grid">
                                         <div class="field">
-                                            <label for="target-bulan">"Bulan"</label>
+                                            <label for="target-bulan">{l.t("Bulan")}</label>
                                             <input id="target-bulan" name="target[bulan]" type="month" placeholder="2025-03" />
                                             <FieldMessage id="target-bulan-pesan" message=message("bulan") />
                                         </div>
                                         <div class="field">
-                                            <label for="target-aplikasi">"Aplikasi"</label>
+                                            <label for="target-aplikasi">{l.t("Aplikasi")}</label>
                                             <select id="target-aplikasi" name="target[aplikasi]">
-                                                <option value="">"Semua aplikasi (target keseluruhan)"</option>
+                                                <option value="">{l.t("Semua aplikasi (target keseluruhan)")}</option>
                                                 {applications}
                                             </select>
                                         </div>
                                         <div class="field">
-                                            <label for="target-pertemuan">"Target jumlah pertemuan"</label>
+                                            <label for="target-pertemuan">{l.t("Target jumlah pertemuan")}</label>
                                             <input id="target-pertemuan" name="target[pertemuan]" type="text" inputmode="numeric" />
                                             <FieldMessage id="target-pertemuan-pesan" message=message("pertemuan") />
                                         </div>
                                         <div class="field">
-                                            <label for="target-indeks">"Target indeks kepuasan (25–100)"</label>
+                                            <label for="target-indeks">{l.t("Target indeks kepuasan (25–100)")}</label>
                                             <input id="target-indeks" name="target[indeks]" type="text" inputmode="decimal" />
                                             <FieldMessage id="target-indeks-pesan" message=message("indeks") />
                                         </div>
                                         <div class="field wide actions">
                                             <button type="submit" class="button">
-                                                "Simpan target"
+                                                {l.t("Simpan target")}
                                             </button>
                                             <FieldMessage id="target-pesan" message=general />
                                             <p class="form-status" role="status">

@@ -13,6 +13,7 @@ pub fn LoginPage() -> impl IntoView {
     let next = move || safe_next(&query.with(|q| q.get("next").unwrap_or_default()));
     let login = ServerAction::<Login>::new();
     let pending = login.pending();
+    let l = crate::locale::use_locale();
     // After signing in, the whole page loads again, so that every part of it knows the user.
     Effect::new(move |_| {
         if let Some(Ok(target)) = login.value().get() {
@@ -23,19 +24,19 @@ pub fn LoginPage() -> impl IntoView {
         login.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().and_then(AppError::general_message)))
     });
     view! {
-        <Title text="Masuk" />
+        <Title text=l.t("Masuk") />
         <div class="login">
             <section class="card">
-                <h1>"Masuk ke Pendamping"</h1>
-                <p class="muted">"Gunakan e-mail dan kata sandi akun Anda."</p>
+                <h1>{l.t("Masuk ke Pendamping")}</h1>
+                <p class="muted">{l.t("Gunakan e-mail dan kata sandi akun Anda.")}</p>
                 <ActionForm action=login>
                     <input type="hidden" name="form[next]" value=next />
                     <div class="field">
-                        <label for="email">"E-mail"</label>
+                        <label for="email">{l.t("E-mail")}</label>
                         <input id="email" name="form[email]" type="email" autocomplete="username" required />
                     </div>
                     <div class="field">
-                        <label for="password">"Kata sandi"</label>
+                        <label for="password">{l.t("Kata sandi")}</label>
                         <input
                             id="password"
                             name="form[password]"
@@ -46,7 +47,7 @@ pub fn LoginPage() -> impl IntoView {
                     </div>
                     <FieldMessage id="masuk-pesan" message=failure />
                     <button type="submit" class="button" disabled=move || pending.get()>
-                        {move || if pending.get() { "Memeriksa…" } else { "Masuk" }}
+                        {move || if pending.get() { l.t("Memeriksa…") } else { l.t("Masuk") }}
                     </button>
                 </ActionForm>
             </section>

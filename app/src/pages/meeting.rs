@@ -2,7 +2,7 @@
 //! do now.
 
 use crate::components::{ErrorBox, FieldMessage, Loading};
-use crate::date::{format_instant, format_long, format_time};
+use crate::date::{format_instant, format_time};
 use crate::error::AppError;
 use crate::ids::MeetingId;
 use crate::schedule::{CancelMeeting, MoveMeeting};
@@ -108,6 +108,7 @@ pub fn MeetingPage() -> impl IntoView {
             navigate(&format!("/aplikasi/{}?ubah={}#baris-judul", view.application, view.id), Default::default());
         }
     });
+    let l = crate::locale::use_locale();
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -115,8 +116,8 @@ pub fn MeetingPage() -> impl IntoView {
                     Ok(view) => view! { <MeetingView view actions /> }.into_any(),
                     Err(error) => {
                         view! {
-                            <Title text="Pertemuan" />
-                            <h1>"Pertemuan"</h1>
+                            <Title text=l.singular("Pertemuan") />
+                            <h1>{l.singular("Pertemuan")}</h1>
                             <ErrorBox error />
                         }
                             .into_any()
@@ -129,61 +130,65 @@ pub fn MeetingPage() -> impl IntoView {
 
 #[component]
 fn MeetingView(view: MeetingView, actions: Actions) -> impl IntoView {
-    let title = format!("Pertemuan {} — {}", format_long(view.date), view.application_name);
+    let l = crate::locale::use_locale();
+    let title = l.fill("Pertemuan {} — {}", &[&l.long_date(view.date), &view.application_name]);
     let when = match view.starts_at {
-        Some(start) => format!("{}, pukul {} WIB", format_long(view.date), format_time(start)),
-        None => format_long(view.date),
+        Some(start) => l.fill("{}, pukul {} WIB", &[&l.long_date(view.date), &format_time(start)]),
+        None => l.long_date(view.date),
     };
     let status = if view.cancelled_at.is_some() {
-        format!("Dibatalkan: {}", view.cancel_reason.clone().unwrap_or_default())
+        l.fill("Dibatalkan: {}", &[&view.cancel_reason.clone().unwrap_or_default()])
     } else if let Some(next) = view.progress_steps.next() {
-        format!("Menunggu langkah {}: {} ({})", next.number(), next.label(), next.actor())
+        l.fill("Menunggu langkah {}: {} ({})", &[&next.number(), &l.t(next.label()), &l.t(next.actor())])
     } else {
-        "Kedelapan langkah selesai".to_string()
+        l.t("Kedelapan langkah selesai").to_string()
     };
-    let channel = view.channel.clone().map(|c| if c == "email" { "E-mail" } else { "Telepon" });
-    let heading = format!("Pertemuan {}", view.application_name);
+    let channel = view.channel.clone().map(|c| if c == "email" { l.t("E-mail") } else { l.t("Telepon") });
+    let heading = l.fill("Pertemuan {}", &[&view.application_name]);
     let app_name = view.application_name.clone();
     view! {
         <Title text=title />
-        <nav class="breadcrumb" aria-label="Jejak">
-            <A href="/">"Dasbor"</A>
+        <nav class="breadcrumb" aria-label=l.t("Jejak")>
+            <A href="/">{l.t("Dasbor")}</A>
             " / "
             <A href=format!("/aplikasi/{}", view.application)>{app_name}</A>
             " / "
-            <span aria-current="page">"Pertemuan"</span>
+            <span aria-current="page">{l.singular("Pertemuan")}</span>
         </nav>
         <section class="card">
             <h1>{heading}</h1>
             <dl class="title-fields">
                 <div>
-                    <dt>"Waktu"</dt>
+                    <dt>{l.t("Waktu")}</dt>
                     <dd data-test="meeting-when">{when}</dd>
                 </div>
                 <div>
-                    <dt>"Tempat"</dt>
+                    <dt>{l.t("Tempat")}</dt>
                     <dd>{view.place.clone().unwrap_or_else(|| "–".into())}</dd>
                 </div>
                 <div>
-                    <dt>"Durasi"</dt>
-                    <dd>{view.duration.map(|d| format!("{d} menit")).unwrap_or_else(|| "–".into())}</dd>
+                    <dt>{l.t("Durasi")}</dt>
+                    <dd>{view.duration.map(|d| l.fill("{} menit", &[&d])).unwrap_or_else(|| "–".into())}</dd>
                 </div>
                 <div>
-                    <dt>"Dihubungi lewat"</dt>
+                    <dt>{l.t("Dihubungi lewat")}</dt>
                     <dd>{channel.unwrap_or("–")}</dd>
                 </div>
                 <div>
-                    <dt>"Klien (OPD)"</dt>
+                    <dt>{l.t("Klien (OPD)")}</dt>
                     <dd>{format!("{} ({})", view.client_name, view.agency_name)}</dd>
                 </div>
                 <div>
-                    <dt>"Pihak Ketiga"</dt>
+                    <dt>{l.t("Pihak Ketiga")}</dt>
                     <dd>{view.vendor_name.clone()}</dd>
                 </div>
                 <div>
-                    <dt>"Baris formulir"</dt>
+                    <dt>{l.t("Baris formulir")}</dt>
                     <dd data-test="meeting-no">
-                        {view.no.map(|n| format!("No {n} (revisi {})", view.revision)).unwrap_or_else(|| "Belum didokumentasikan".into())}
+                        {view
+                            .no
+                            .map(|n| l.fill("No {} (revisi {})", &[&n, &view.revision]))
+                            .unwrap_or_else(|| l.t("Belum didokumentasikan").into())}
                     </dd>
                 </div>
             </dl>
@@ -193,7 +198,7 @@ fn MeetingView(view: MeetingView, actions: Actions) -> impl IntoView {
         </section>
         <div class="two-columns">
             <section class="card" aria-labelledby="langkah-judul">
-                <h2 id="langkah-judul">"Langkah SOP-DINKOMINFO-012"</h2>
+                <h2 id="langkah-judul">{l.t("Langkah SOP-DINKOMINFO-012")}</h2>
                 <StepTimeline view=view.clone() />
             </section>
             <div>
@@ -206,6 +211,7 @@ fn MeetingView(view: MeetingView, actions: Actions) -> impl IntoView {
 
 #[component]
 fn StepTimeline(view: MeetingView) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let progress = view.progress_steps.clone();
     let next = progress.next();
     let items = Step::ALL
@@ -213,21 +219,26 @@ fn StepTimeline(view: MeetingView) -> impl IntoView {
         .map(|step| {
             let record = progress.record(step).cloned();
             let (state, class) = match (&record, Some(step) == next) {
-                (Some(_), _) => ("Selesai", "done"),
-                (None, true) => ("Menunggu", "waiting"),
-                (None, false) => ("Belum", "todo"),
+                (Some(_), _) => (l.t("Selesai"), "done"),
+                (None, true) => (l.t("Menunggu"), "waiting"),
+                (None, false) => (l.t("Belum"), "todo"),
             };
             let detail = record.map(|r| {
                 if r.done_at == chrono::DateTime::<chrono::Utc>::UNIX_EPOCH {
-                    "dicatat langsung pada formulir".to_string()
+                    l.t("dicatat langsung pada formulir").to_string()
                 } else {
                     let taken = match r.minutes_taken() {
-                        Some(m) => format!(
-                            "{m} mnt (standar ±{} mnt){}",
-                            step.standard_minutes(),
-                            if r.over_standard() { " — melebihi standar" } else { "" }
+                        Some(m) => l.fill(
+                            "{} mnt (standar ±{} mnt){}",
+                            &[
+                                &m,
+                                &step.standard_minutes(),
+                                &if r.over_standard() { l.t(" — melebihi standar") } else { "" },
+                            ],
                         ),
-                        None => format!("waktu pengerjaan tidak tercatat (standar ±{} mnt)", step.standard_minutes()),
+                        None => {
+                            l.fill("waktu pengerjaan tidak tercatat (standar ±{} mnt)", &[&step.standard_minutes()])
+                        }
                     };
                     format!("{} · {} · {taken}", r.user_name, format_instant(r.done_at))
                 }
@@ -237,12 +248,12 @@ fn StepTimeline(view: MeetingView) -> impl IntoView {
                     <span class="step-no" aria-hidden="true">{step.number()}</span>
                     <div>
                         <p class="step-title">
-                            {step.label()} <span class="muted">{format!(" · {}", step.actor())}</span>
+                            {l.t(step.label())} <span class="muted">{format!(" · {}", l.t(step.actor()))}</span>
                         </p>
                         <p class="step-state">
                             <span class=format!("badge badge-{class}")>{state}</span>
                             " "
-                            {detail.unwrap_or_else(|| format!("standar ±{} mnt", step.standard_minutes()))}
+                            {detail.unwrap_or_else(|| l.fill("standar ±{} mnt", &[&step.standard_minutes()]))}
                         </p>
                     </div>
                 </li>
@@ -263,6 +274,7 @@ fn step_fields(meeting: String, opened: String) -> impl IntoView {
 /// The forms of the steps the viewer may do now.
 #[component]
 fn ActionPanels(view: MeetingView, actions: Actions) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let meeting = view.id.to_string();
     let opened = view.opened_at.to_rfc3339();
 
@@ -277,15 +289,17 @@ fn ActionPanels(view: MeetingView, actions: Actions) -> impl IntoView {
                 let fields = step_fields(meeting.clone(), opened.clone());
                 view! {
                     <section class="card action" aria-labelledby="dok-judul">
-                        <h2 id="dok-judul">"5. Dokumentasi FRM-DINKOMINFO-020"</h2>
+                        <h2 id="dok-judul">{format!("5. {}", l.t("Dokumentasi FRM-DINKOMINFO-020"))}</h2>
                         <p>
-                            "Pertemuan menjadi baris berikutnya pada formulir aplikasi ini: laporan pihak ketiga menjadi "
-                            "Deskripsi Laporan Progress, catatan baru menjadi Catatan."
+                            {l.t(
+                                "Pertemuan menjadi baris berikutnya pada formulir aplikasi ini: laporan pihak ketiga menjadi \
+                                 Deskripsi Laporan Progress, catatan baru menjadi Catatan.",
+                            )}
                         </p>
                         <ActionForm action>
                             {fields}
                             <button type="submit" class="button" data-test="step-document">
-                                "Dokumentasikan sebagai baris formulir"
+                                {l.t("Dokumentasikan sebagai baris formulir")}
                             </button>
                         </ActionForm>
                         <FieldMessage id="dok-pesan" message=message(action.value(), "") />
@@ -298,12 +312,12 @@ fn ActionPanels(view: MeetingView, actions: Actions) -> impl IntoView {
                 let fields = step_fields(meeting.clone(), opened.clone());
                 view! {
                     <section class="card action" aria-labelledby="kirim-judul">
-                        <h2 id="kirim-judul">"6. Penyampaian ke pihak ketiga"</h2>
-                        <p>"Hasil pertemuan tampil bagi pihak ketiga di Pendamping; waktunya dicatat."</p>
+                        <h2 id="kirim-judul">{format!("6. {}", l.t("Penyampaian ke pihak ketiga"))}</h2>
+                        <p>{l.t("Hasil pertemuan tampil bagi pihak ketiga di Pendamping; waktunya dicatat.")}</p>
                         <ActionForm action>
                             {fields}
                             <button type="submit" class="button" data-test="step-deliver">
-                                "Tandai sudah disampaikan"
+                                {l.t("Tandai sudah disampaikan")}
                             </button>
                         </ActionForm>
                         <FieldMessage id="kirim-pesan" message=message(action.value(), "") />
@@ -316,12 +330,16 @@ fn ActionPanels(view: MeetingView, actions: Actions) -> impl IntoView {
                 let fields = step_fields(meeting.clone(), opened.clone());
                 view! {
                     <section class="card action" aria-labelledby="ttd-judul">
-                        <h2 id="ttd-judul">"7. Tanda tangan Kasi"</h2>
-                        <p>"Setelah ditandatangani, baris terkunci; koreksi menjadi revisi baru yang perlu ditandatangani lagi."</p>
+                        <h2 id="ttd-judul">{format!("7. {}", l.t("Tanda tangan Kasi"))}</h2>
+                        <p>
+                            {l.t(
+                                "Setelah ditandatangani, baris terkunci; koreksi menjadi revisi baru yang perlu ditandatangani lagi.",
+                            )}
+                        </p>
                         <ActionForm action>
                             {fields}
                             <button type="submit" class="button" data-test="step-sign">
-                                "Tandatangani baris ini"
+                                {l.t("Tandatangani baris ini")}
                             </button>
                         </ActionForm>
                         <FieldMessage id="ttd-pesan" message=message(action.value(), "") />
@@ -339,12 +357,12 @@ fn ActionPanels(view: MeetingView, actions: Actions) -> impl IntoView {
         let fields = step_fields(meeting.clone(), opened.clone());
         view! {
             <section class="card action" aria-labelledby="koreksi-judul">
-                <h2 id="koreksi-judul">"Koreksi baris"</h2>
-                <p>"Baris yang ditandatangani tetap tersimpan dan dapat dibaca; koreksi dibuat sebagai revisi baru."</p>
+                <h2 id="koreksi-judul">{l.t("Koreksi baris")}</h2>
+                <p>{l.t("Baris yang ditandatangani tetap tersimpan dan dapat dibaca; koreksi dibuat sebagai revisi baru.")}</p>
                 <ActionForm action>
                     {fields}
                     <button type="submit" class="button" data-test="start-correction">
-                        "Buat revisi baru"
+                        {l.t("Buat revisi baru")}
                     </button>
                 </ActionForm>
                 <FieldMessage id="koreksi-pesan" message=message(action.value(), "") />
@@ -361,6 +379,7 @@ fn ActionPanels(view: MeetingView, actions: Actions) -> impl IntoView {
 
 #[component]
 fn ReportPanel(view: MeetingView, action: ServerAction<SaveReport>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let features = view
         .features
         .iter()
@@ -372,7 +391,7 @@ fn ReportPanel(view: MeetingView, action: ServerAction<SaveReport>) -> impl Into
                 .map(|(key, label)| {
                     view! {
                         <option value=format!("{}:{key}", f.id) selected=f.status == *key>
-                            {*label}
+                            {l.t(label)}
                         </option>
                     }
                 })
@@ -389,25 +408,25 @@ fn ReportPanel(view: MeetingView, action: ServerAction<SaveReport>) -> impl Into
         .collect_view();
     view! {
         <section class="card action" aria-labelledby="lap-judul">
-            <h2 id="lap-judul">"2. Laporan progres pihak ketiga"</h2>
+            <h2 id="lap-judul">{format!("2. {}", l.t("Laporan progres pihak ketiga"))}</h2>
             <ActionForm action>
                 <input type="hidden" name="report[meeting]" value=view.id.to_string() />
                 <input type="hidden" name="report[dibuka]" value=view.opened_at.to_rfc3339() />
                 <div class="field">
-                    <label for="laporan">"Laporan progres"</label>
+                    <label for="laporan">{l.t("Laporan progres")}</label>
                     <textarea id="laporan" name="report[laporan]" rows="5">
                         {view.report.clone().unwrap_or_default()}
                     </textarea>
                     <FieldMessage id="laporan-pesan" message=message(action.value(), "laporan") />
                 </div>
                 <fieldset class="field">
-                    <legend>"Fitur aplikasi"</legend>
+                    <legend>{l.t("Fitur aplikasi")}</legend>
                     {features}
-                    <label for="fitur-baru">"Fitur baru (satu per baris)"</label>
+                    <label for="fitur-baru">{l.t("Fitur baru (satu per baris)")}</label>
                     <textarea id="fitur-baru" name="report[fitur_baru]" rows="2"></textarea>
                 </fieldset>
                 <button type="submit" class="button" data-test="step-report">
-                    "Simpan laporan"
+                    {l.t("Simpan laporan")}
                 </button>
                 <FieldMessage id="lap-pesan" message=message(action.value(), "") />
             </ActionForm>
@@ -417,21 +436,22 @@ fn ReportPanel(view: MeetingView, action: ServerAction<SaveReport>) -> impl Into
 
 #[component]
 fn ReviewPanel(view: MeetingView, action: ServerAction<SaveReview>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     view! {
         <section class="card action" aria-labelledby="tinjau-judul">
-            <h2 id="tinjau-judul">"3. Tinjauan progres"</h2>
+            <h2 id="tinjau-judul">{format!("3. {}", l.t("Tinjauan progres"))}</h2>
             <ActionForm action>
                 <input type="hidden" name="review[meeting]" value=view.id.to_string() />
                 <input type="hidden" name="review[dibuka]" value=view.opened_at.to_rfc3339() />
                 <div class="field">
-                    <label for="tinjauan">"Tinjauan OPD dan PIC"</label>
+                    <label for="tinjauan">{l.t("Tinjauan OPD dan PIC")}</label>
                     <textarea id="tinjauan" name="review[tinjauan]" rows="4">
                         {view.review.clone().unwrap_or_default()}
                     </textarea>
                     <FieldMessage id="tinjauan-pesan" message=message(action.value(), "tinjauan") />
                 </div>
                 <button type="submit" class="button" data-test="step-review">
-                    "Simpan tinjauan"
+                    {l.t("Simpan tinjauan")}
                 </button>
                 <FieldMessage id="tinjau-pesan" message=message(action.value(), "") />
             </ActionForm>
@@ -441,28 +461,29 @@ fn ReviewPanel(view: MeetingView, action: ServerAction<SaveReview>) -> impl Into
 
 #[component]
 fn NotesPanel(view: MeetingView, action: ServerAction<SaveNotes>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let open: Vec<_> = view.earlier_items.iter().filter(|i| !i.closed && i.decision.is_none()).cloned().collect();
     let decisions = open
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let origin = match item.opened_no {
-                Some(no) => format!("baris No {no}, {}", format_long(item.opened_date)),
-                None => format_long(item.opened_date),
+                Some(no) => l.fill("baris No {}, {}", &[&no, &l.long_date(item.opened_date)]),
+                None => l.long_date(item.opened_date),
             };
             let name = format!("notes[keputusan][{i}]");
             view! {
                 <fieldset class="decision" data-test="open-item">
                     <legend>
-                        {item.text.clone()} <span class="muted">{format!(" (dari {origin})")}</span>
+                        {item.text.clone()} <span class="muted">{l.fill(" (dari {})", &[&origin])}</span>
                     </legend>
                     <label class="check">
                         <input type="radio" name=name.clone() value=format!("{}:lanjut", item.id) />
-                        "Dilanjutkan"
+                        {l.t("Dilanjutkan")}
                     </label>
                     <label class="check">
                         <input type="radio" name=name value=format!("{}:selesai", item.id) />
-                        "Selesai"
+                        {l.t("Selesai")}
                     </label>
                 </fieldset>
             }
@@ -471,20 +492,20 @@ fn NotesPanel(view: MeetingView, action: ServerAction<SaveNotes>) -> impl IntoVi
     let has_open = !open.is_empty();
     view! {
         <section class="card action" aria-labelledby="catatan-judul">
-            <h2 id="catatan-judul">"4. Catatan tindak lanjut"</h2>
+            <h2 id="catatan-judul">{format!("4. {}", l.t("Catatan tindak lanjut"))}</h2>
             <ActionForm action>
                 <input type="hidden" name="notes[meeting]" value=view.id.to_string() />
                 <input type="hidden" name="notes[dibuka]" value=view.opened_at.to_rfc3339() />
-                {has_open.then(|| view! { <p>"Catatan dari pertemuan sebelumnya yang belum selesai:"</p> })}
+                {has_open.then(|| view! { <p>{l.t("Catatan dari pertemuan sebelumnya yang belum selesai:")}</p> })}
                 {decisions}
                 <FieldMessage id="keputusan-pesan" message=message(action.value(), "keputusan") />
                 <div class="field">
-                    <label for="catatan-baru">"Catatan baru (satu per baris)"</label>
+                    <label for="catatan-baru">{l.t("Catatan baru (satu per baris)")}</label>
                     <textarea id="catatan-baru" name="notes[baru]" rows="3"></textarea>
                     <FieldMessage id="baru-pesan" message=message(action.value(), "baru") />
                 </div>
                 <button type="submit" class="button" data-test="step-notes">
-                    "Simpan catatan"
+                    {l.t("Simpan catatan")}
                 </button>
                 <FieldMessage id="catatan-pesan" message=message(action.value(), "") />
             </ActionForm>
@@ -494,22 +515,24 @@ fn NotesPanel(view: MeetingView, action: ServerAction<SaveNotes>) -> impl IntoVi
 
 #[component]
 fn ReplyPanel(view: MeetingView, action: ServerAction<ReplyTicket>) -> impl IntoView {
+    let l = crate::locale::use_locale();
+    // The reply itself goes to the agency in Indonesian.
     let composed = compose_reply(&view);
     view! {
         <section class="card action" aria-labelledby="balas-judul">
-            <h2 id="balas-judul">"8. Balasan tiket service desk"</h2>
+            <h2 id="balas-judul">{format!("8. {}", l.t("Balasan tiket service desk"))}</h2>
             <ActionForm action>
                 <input type="hidden" name="reply[meeting]" value=view.id.to_string() />
                 <input type="hidden" name="reply[dibuka]" value=view.opened_at.to_rfc3339() />
                 <div class="field">
-                    <label for="isi-balasan">"Isi balasan (disusun dari baris yang ditandatangani)"</label>
+                    <label for="isi-balasan">{l.t("Isi balasan (disusun dari baris yang ditandatangani)")}</label>
                     <textarea id="isi-balasan" name="reply[isi]" rows="10">
                         {composed}
                     </textarea>
                     <FieldMessage id="isi-pesan" message=message(action.value(), "isi") />
                 </div>
                 <button type="submit" class="button" data-test="step-reply">
-                    "Kirim balasan ke tiket"
+                    {l.t("Kirim balasan ke tiket")}
                 </button>
                 <FieldMessage id="balas-pesan" message=message(action.value(), "") />
             </ActionForm>
@@ -523,42 +546,43 @@ fn ReschedulePanel(view: MeetingView, actions: Actions) -> impl IntoView {
     let cancel_id = id.clone();
     let moved = actions.moved;
     let cancel = actions.cancel;
+    let l = crate::locale::use_locale();
     view! {
         <details class="card action">
-            <summary>"Pindahkan atau batalkan pertemuan"</summary>
+            <summary>{l.t("Pindahkan atau batalkan pertemuan")}</summary>
             <ActionForm action=moved>
                 <input type="hidden" name="change[meeting]" value=id />
                 <div class="form-grid">
                     <div class="field">
-                        <label for="pindah-tanggal">"Tanggal baru"</label>
+                        <label for="pindah-tanggal">{l.t("Tanggal baru")}</label>
                         <input id="pindah-tanggal" name="change[tanggal]" type="text" placeholder="dd/mm/yyyy" />
                         <FieldMessage id="pindah-tanggal-pesan" message=message(moved.value(), "tanggal") />
                     </div>
                     <div class="field">
-                        <label for="pindah-jam">"Jam baru (WIB)"</label>
+                        <label for="pindah-jam">{l.t("Jam baru (WIB)")}</label>
                         <input id="pindah-jam" name="change[jam]" type="text" placeholder="09:00" />
                         <FieldMessage id="pindah-jam-pesan" message=message(moved.value(), "jam") />
                     </div>
                     <div class="field wide">
-                        <label for="pindah-alasan">"Alasan dipindah"</label>
+                        <label for="pindah-alasan">{l.t("Alasan dipindah")}</label>
                         <input id="pindah-alasan" name="change[alasan]" type="text" />
                         <FieldMessage id="pindah-alasan-pesan" message=message(moved.value(), "alasan") />
                     </div>
                 </div>
                 <button type="submit" class="button">
-                    "Pindahkan"
+                    {l.t("Pindahkan")}
                 </button>
                 <FieldMessage id="pindah-pesan" message=message(moved.value(), "") />
             </ActionForm>
             <ActionForm action=cancel>
                 <input type="hidden" name="change[meeting]" value=cancel_id />
                 <div class="field">
-                    <label for="batal-alasan">"Alasan dibatalkan"</label>
+                    <label for="batal-alasan">{l.t("Alasan dibatalkan")}</label>
                     <input id="batal-alasan" name="change[alasan]" type="text" />
                     <FieldMessage id="batal-alasan-pesan" message=message(cancel.value(), "alasan") />
                 </div>
                 <button type="submit" class="button danger">
-                    "Batalkan pertemuan"
+                    {l.t("Batalkan pertemuan")}
                 </button>
                 <FieldMessage id="batal-pesan" message=message(cancel.value(), "") />
             </ActionForm>
@@ -569,19 +593,20 @@ fn ReschedulePanel(view: MeetingView, actions: Actions) -> impl IntoView {
 /// What was written at each step, and the signed revisions.
 #[component]
 fn MeetingContent(view: MeetingView) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let features = view
         .features
         .iter()
-        .map(|f| view! { <li>{format!("{} — {}", f.name, feature_status_label(&f.status))}</li> })
+        .map(|f| view! { <li>{format!("{} — {}", f.name, l.t(feature_status_label(&f.status)))}</li> })
         .collect_view();
     let earlier = view
         .earlier_items
         .iter()
         .map(|i| {
             let state = match (i.closed, i.decision.as_deref()) {
-                (true, _) => "selesai",
-                (false, Some("lanjut")) => "dilanjutkan",
-                _ => "terbuka",
+                (true, _) => l.t("selesai"),
+                (false, Some("lanjut")) => l.t("dilanjutkan"),
+                _ => l.t("terbuka"),
             };
             view! { <li data-test="earlier-item">{format!("{} — {state}", i.text)}</li> }
         })
@@ -594,11 +619,11 @@ fn MeetingContent(view: MeetingView) -> impl IntoView {
         .map(|r| {
             view! {
                 <li data-test="signed-revision">
-                    <strong>{format!("Revisi {} — No {}, {}", r.revision, r.no, format_long(r.date))}</strong>
+                    <strong>{l.fill("Revisi {} — No {}, {}", &[&r.revision, &r.no, &l.long_date(r.date)])}</strong>
                     <p class="progress">{r.progress.clone()}</p>
-                    {(!r.notes.is_empty()).then(|| view! { <p class="notes">{format!("Catatan: {}", r.notes)}</p> })}
+                    {(!r.notes.is_empty()).then(|| view! { <p class="notes">{format!("{}{}", l.t("Catatan: "), r.notes)}</p> })}
                     <p class="muted">
-                        {format!("Ditandatangani {} pada {}", r.signer_name, format_instant(r.signed_at))}
+                        {l.fill("Ditandatangani {} pada {}", &[&r.signer_name, &format_instant(r.signed_at)])}
                         <span title=r.fingerprint.clone()>{format!(" · SHA-256 {}", short_fingerprint(&r.fingerprint))}</span>
                     </p>
                 </li>
@@ -608,30 +633,30 @@ fn MeetingContent(view: MeetingView) -> impl IntoView {
     let reply = view.reply.clone().map(|r| {
         view! {
             <section class="card">
-                <h2>"Balasan tiket"</h2>
-                <p class="muted">{format!("Dikirim {} pada {}", r.author_name, format_instant(r.created_at))}</p>
+                <h2>{l.t("Balasan tiket")}</h2>
+                <p class="muted">{l.fill("Dikirim {} pada {}", &[&r.author_name, &format_instant(r.created_at)])}</p>
                 <p class="progress">{r.body}</p>
             </section>
         }
     });
     view! {
         <section class="card">
-            <h2>"Isi pertemuan"</h2>
-            <h3>"Laporan progres pihak ketiga"</h3>
-            <p class="progress" data-test="report">{view.report.clone().unwrap_or_else(|| "Belum ada.".into())}</p>
-            <h3>"Tinjauan"</h3>
-            <p class="progress" data-test="review">{view.review.clone().unwrap_or_else(|| "Belum ada.".into())}</p>
-            {(!view.features.is_empty()).then(|| view! { <h3>"Fitur"</h3> <ul class="plain">{features}</ul> })}
-            <h3>"Catatan dari pertemuan sebelumnya"</h3>
+            <h2>{l.t("Isi pertemuan")}</h2>
+            <h3>{l.t("Laporan progres pihak ketiga")}</h3>
+            <p class="progress" data-test="report">{view.report.clone().unwrap_or_else(|| l.t("Belum ada.").into())}</p>
+            <h3>{l.t("Tinjauan")}</h3>
+            <p class="progress" data-test="review">{view.review.clone().unwrap_or_else(|| l.t("Belum ada.").into())}</p>
+            {(!view.features.is_empty()).then(|| view! { <h3>{l.t("Fitur")}</h3> <ul class="plain">{features}</ul> })}
+            <h3>{l.t("Catatan dari pertemuan sebelumnya")}</h3>
             <ul class="plain">{earlier}</ul>
-            <h3>"Catatan baru"</h3>
+            <h3>{l.t("Catatan baru")}</h3>
             <ul class="plain">{new_items}</ul>
         </section>
         {(!view.signed_rows.is_empty())
             .then(|| {
                 view! {
                     <section class="card">
-                        <h2>"Baris yang ditandatangani"</h2>
+                        <h2>{l.t("Baris yang ditandatangani")}</h2>
                         <ol class="plain">{signed}</ol>
                     </section>
                 }

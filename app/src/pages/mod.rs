@@ -10,6 +10,7 @@ pub mod login;
 pub mod meeting;
 pub mod not_found;
 pub mod outbox;
+pub mod print;
 pub mod schedule;
 pub mod settings;
 pub mod survey;

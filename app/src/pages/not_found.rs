@@ -9,12 +9,13 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Halaman tidak ditemukan" />
-        <h1>"Halaman tidak ditemukan"</h1>
+        <Title text=l.t("Halaman tidak ditemukan") />
+        <h1>{l.t("Halaman tidak ditemukan")}</h1>
         <p>
-            "Alamat ini tidak menuju halaman mana pun. "
-            <a href="/">"Kembali ke dasbor"</a>
+            {l.t("Alamat ini tidak menuju halaman mana pun. ")}
+            <a href="/">{l.t("Kembali ke dasbor")}</a>
         </p>
     }
 }

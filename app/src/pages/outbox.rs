@@ -19,12 +19,15 @@ fn state_label(state: &str) -> &'static str {
 pub fn OutboxPage() -> impl IntoView {
     let resend = ServerAction::<ResendMessage>::new();
     let data = Resource::new(move || resend.version().get(), |_| list_outbox());
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Kotak keluar" />
-        <h1>"Kotak keluar"</h1>
+        <Title text=l.t("Kotak keluar") />
+        <h1>{l.t("Kotak keluar")}</h1>
         <p class="muted">
-            "Setiap pesan ditulis ke kotak keluar bersama tindakan yang memicunya, lalu dikirim dengan percobaan ulang. "
-            "Tanpa server SMTP, e-mail menunggu di sini."
+            {l.t(
+                "Setiap pesan ditulis ke kotak keluar bersama tindakan yang memicunya, lalu dikirim dengan percobaan ulang. \
+                 Tanpa server SMTP, e-mail menunggu di sini.",
+            )}
         </p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -37,10 +40,10 @@ pub fn OutboxPage() -> impl IntoView {
                                 view! {
                                     <tr data-test="outbox-row">
                                         <td>{format_instant(m.created_at)}</td>
-                                        <td>{if m.kind == "webhook" { "Webhook" } else { "E-mail" }}</td>
+                                        <td>{if m.kind == "webhook" { "Webhook" } else { l.t("E-mail") }}</td>
                                         <td>{m.recipient}</td>
                                         <td>{m.subject}</td>
-                                        <td>{state_label(&m.state)}</td>
+                                        <td>{l.t(state_label(&m.state))}</td>
                                         <td class="num">{m.attempts}</td>
                                         <td>{m.last_error.unwrap_or_default()}</td>
                                         <td>
@@ -50,7 +53,7 @@ pub fn OutboxPage() -> impl IntoView {
                                                         <ActionForm action=resend>
                                                             <input type="hidden" name="id" value=m.id.to_string() />
                                                             <button type="submit" class="link-button dark">
-                                                                "Kirim ulang"
+                                                                {l.t("Kirim ulang")}
                                                             </button>
                                                         </ActionForm>
                                                     }
@@ -65,17 +68,17 @@ pub fn OutboxPage() -> impl IntoView {
                                 <table class="data">
                                     <thead>
                                         <tr>
-                                            <th scope="col">"Dibuat"</th>
-                                            <th scope="col">"Jenis"</th>
-                                            <th scope="col">"Penerima"</th>
-                                            <th scope="col">"Perihal"</th>
-                                            <th scope="col">"Status"</th>
+                                            <th scope="col">{l.t("Dibuat")}</th>
+                                            <th scope="col">{l.t("Jenis")}</th>
+                                            <th scope="col">{l.t("Penerima")}</th>
+                                            <th scope="col">{l.t("Perihal")}</th>
+                                            <th scope="col">{l.t("Status")}</th>
                                             <th scope="col" class="num">
-                                                "Percobaan"
+                                                {l.t("Percobaan")}
                                             </th>
-                                            <th scope="col">"Galat terakhir"</th>
+                                            <th scope="col">{l.t("Galat terakhir")}</th>
                                             <th scope="col">
-                                                <span class="visually-hidden">"Tindakan"</span>
+                                                <span class="visually-hidden">{l.t("Tindakan")}</span>
                                             </th>
                                         </tr>
                                     </thead>

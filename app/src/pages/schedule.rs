@@ -33,9 +33,10 @@ pub fn SchedulePage() -> impl IntoView {
             }
         }
     });
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Jadwalkan pertemuan" />
-        <h1>"Jadwalkan pertemuan"</h1>
+        <Title text=l.t("Jadwalkan pertemuan") />
+        <h1>{l.t("Jadwalkan pertemuan")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match log.await {
@@ -60,9 +61,10 @@ fn ScheduleForm(log: crate::application::ApplicationLog, action: ServerAction<Sc
     let opened = log.opened_at.to_rfc3339();
     let app = log.application;
     let pending = action.pending();
+    let l = crate::locale::use_locale();
     view! {
         <p>
-            "Aplikasi: " <A href=format!("/aplikasi/{}", app.id)>{app.name.clone()}</A>
+            {l.t("Aplikasi: ")} <A href=format!("/aplikasi/{}", app.id)>{app.name.clone()}</A>
             {format!(" · {} · {}", app.agency.name, app.vendor.name)}
         </p>
         <section class="card">
@@ -71,61 +73,61 @@ fn ScheduleForm(log: crate::application::ApplicationLog, action: ServerAction<Sc
                 <input type="hidden" name="meeting[dibuka]" value=opened />
                 <div class="form-grid">
                     <div class="field">
-                        <label for="jadwal-tanggal">"Tanggal"</label>
+                        <label for="jadwal-tanggal">{l.t("Tanggal")}</label>
                         <input id="jadwal-tanggal" name="meeting[tanggal]" type="text" placeholder="dd/mm/yyyy" />
                         <FieldMessage id="jadwal-tanggal-pesan" message=message("tanggal") />
                     </div>
                     <div class="field">
-                        <label for="jadwal-jam">"Jam (WIB)"</label>
+                        <label for="jadwal-jam">{l.t("Jam (WIB)")}</label>
                         <input id="jadwal-jam" name="meeting[jam]" type="text" placeholder="09:00" />
                         <FieldMessage id="jadwal-jam-pesan" message=message("jam") />
                     </div>
                     <div class="field">
-                        <label for="jadwal-durasi">"Durasi (menit)"</label>
+                        <label for="jadwal-durasi">{l.t("Durasi (menit)")}</label>
                         <input id="jadwal-durasi" name="meeting[durasi]" type="text" inputmode="numeric" value="60" />
                         <FieldMessage id="jadwal-durasi-pesan" message=message("durasi") />
                     </div>
                     <div class="field">
-                        <label for="jadwal-klien">"Nama klien (kontak OPD)"</label>
+                        <label for="jadwal-klien">{l.t("Nama klien (kontak OPD)")}</label>
                         <input id="jadwal-klien" name="meeting[klien]" type="text" value=last_client />
                         <FieldMessage id="jadwal-klien-pesan" message=message("klien") />
                     </div>
                     <div class="field wide">
-                        <label for="jadwal-tempat">"Tempat atau tautan rapat daring"</label>
+                        <label for="jadwal-tempat">{l.t("Tempat atau tautan rapat daring")}</label>
                         <input id="jadwal-tempat" name="meeting[tempat]" type="text" />
                         <FieldMessage id="jadwal-tempat-pesan" message=message("tempat") />
                     </div>
                     <fieldset class="field wide">
-                        <legend>"Pihak ketiga dan OPD dihubungi lewat"</legend>
+                        <legend>{l.t("Pihak ketiga dan OPD dihubungi lewat")}</legend>
                         <label class="check">
                             <input type="radio" name="meeting[saluran]" value="telepon" />
-                            "Telepon"
+                            {l.t("Telepon")}
                         </label>
                         <label class="check">
                             <input type="radio" name="meeting[saluran]" value="email" />
-                            "E-mail"
+                            {l.t("E-mail")}
                         </label>
                         <FieldMessage id="jadwal-saluran-pesan" message=message("saluran") />
                     </fieldset>
                     <div class="field">
-                        <label for="jadwal-ulang">"Ulangi"</label>
+                        <label for="jadwal-ulang">{l.t("Ulangi")}</label>
                         <select id="jadwal-ulang" name="meeting[ulang]">
-                            <option value="">"Tidak diulang"</option>
-                            <option value="1">"Setiap minggu"</option>
-                            <option value="2">"Setiap 2 minggu"</option>
-                            <option value="3">"Setiap 3 minggu"</option>
-                            <option value="4">"Setiap 4 minggu"</option>
+                            <option value="">{l.t("Tidak diulang")}</option>
+                            <option value="1">{l.t("Setiap minggu")}</option>
+                            <option value="2">{l.fill("Setiap {} minggu", &[&2])}</option>
+                            <option value="3">{l.fill("Setiap {} minggu", &[&3])}</option>
+                            <option value="4">{l.fill("Setiap {} minggu", &[&4])}</option>
                         </select>
                         <FieldMessage id="jadwal-ulang-pesan" message=message("ulang") />
                     </div>
                     <div class="field">
-                        <label for="jadwal-sampai">"Sampai tanggal (bila diulang)"</label>
+                        <label for="jadwal-sampai">{l.t("Sampai tanggal (bila diulang)")}</label>
                         <input id="jadwal-sampai" name="meeting[sampai]" type="text" placeholder="dd/mm/yyyy" />
                         <FieldMessage id="jadwal-sampai-pesan" message=message("sampai") />
                     </div>
                     <div class="field wide actions">
                         <button type="submit" class="button" disabled=move || pending.get() data-test="schedule">
-                            {move || if pending.get() { "Menjadwalkan…" } else { "Jadwalkan" }}
+                            {move || if pending.get() { l.t("Menjadwalkan…") } else { l.t("Jadwalkan") }}
                         </button>
                         <FieldMessage id="jadwal-pesan" message=general />
                     </div>

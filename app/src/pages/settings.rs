@@ -14,8 +14,8 @@ pub fn SettingsPage() -> impl IntoView {
     let feed = ServerAction::<NewFeed>::new();
     let data = Resource::new(move || (save.version().get(), feed.version().get()), |_| get_preferences());
     view! {
-        <Title text="Pengaturan" />
-        <h1>"Pengaturan"</h1>
+        <Title text=crate::locale::use_locale().t("Pengaturan") />
+        <h1>{crate::locale::use_locale().t("Pengaturan")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -33,6 +33,7 @@ fn SettingsView(
     save: ServerAction<SavePreferences>,
     feed: ServerAction<NewFeed>,
 ) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let boxes = [
         (Kind::MeetingTomorrow, "remind_meeting", preferences.remind_meeting),
         (Kind::AwaitingSignature, "remind_signature", preferences.remind_signature),
@@ -45,12 +46,12 @@ fn SettingsView(
         view! {
             <label class="check" for=label_for>
                 <input type="checkbox" id=id name=format!("preferences[{field}]") checked=on />
-                {kind.label()}
+                {l.t(kind.label())}
             </label>
         }
     })
     .collect_view();
-    let saved = move || save.value().with(|v| matches!(v, Some(Ok(()))).then_some("Pengaturan tersimpan."));
+    let saved = move || save.value().with(|v| matches!(v, Some(Ok(()))).then_some(l.t("Pengaturan tersimpan.")));
     let notifications = preferences
         .notifications
         .into_iter()
@@ -63,17 +64,37 @@ fn SettingsView(
             }
         })
         .collect_view();
+    let languages = crate::locale::Locale::ALL
+        .into_iter()
+        .map(|option| view! { <option value=option.code() selected=option == l>{option.name()}</option> })
+        .collect_view();
     view! {
+        <section class="card" aria-labelledby="bahasa-judul">
+            <h2 id="bahasa-judul">{l.t("Bahasa")}</h2>
+            // A plain form: the whole page is drawn again in the chosen language.
+            <form method="post" action="/api/save_locale" class="inline-form">
+                <div class="field">
+                    <label for="bahasa">{l.t("Bahasa tampilan")}</label>
+                    <select id="bahasa" name="bahasa" data-test="locale">
+                        {languages}
+                    </select>
+                </div>
+                <button type="submit" class="button" data-test="save-locale">
+                    {l.t("Simpan bahasa")}
+                </button>
+            </form>
+            <p class="muted">{l.t("Formulir resmi FRM-Dinkominfo-020 tetap berbahasa Indonesia.")}</p>
+        </section>
         <section class="card">
-            <h2>"Pengingat"</h2>
-            <p>"Pengingat muncul di Pendamping dan dikirim lewat e-mail, masing-masing sekali."</p>
+            <h2>{l.t("Pengingat")}</h2>
+            <p>{l.t("Pengingat muncul di Pendamping dan dikirim lewat e-mail, masing-masing sekali.")}</p>
             <ActionForm action=save>
                 <fieldset class="field">
-                    <legend>"Kirimi saya pengingat untuk"</legend>
+                    <legend>{l.t("Kirimi saya pengingat untuk")}</legend>
                     <div class="checks">{boxes}</div>
                 </fieldset>
                 <button type="submit" class="button">
-                    "Simpan pengaturan"
+                    {l.t("Simpan pengaturan")}
                 </button>
                 <p class="form-status" role="status">
                     {saved}
@@ -81,10 +102,12 @@ fn SettingsView(
             </ActionForm>
         </section>
         <section class="card">
-            <h2>"Kalender"</h2>
+            <h2>{l.t("Kalender")}</h2>
             <p>
-                "Langganan alamat ini di Outlook, Google Calendar atau Thunderbird untuk melihat pertemuan Anda. "
-                "Alamat ini rahasia; buat alamat baru bila tersebar."
+                {l.t(
+                    "Langganan alamat ini di Outlook, Google Calendar atau Thunderbird untuk melihat pertemuan Anda. \
+                     Alamat ini rahasia; buat alamat baru bila tersebar.",
+                )}
             </p>
             {preferences
                 .feed_url
@@ -97,12 +120,12 @@ fn SettingsView(
                 })}
             <ActionForm action=feed>
                 <button type="submit" class="button">
-                    "Buat alamat kalender baru"
+                    {l.t("Buat alamat kalender baru")}
                 </button>
             </ActionForm>
         </section>
         <section class="card">
-            <h2>"Pengingat yang diterima"</h2>
+            <h2>{l.t("Pengingat yang diterima")}</h2>
             <ul class="plain">{notifications}</ul>
         </section>
     }

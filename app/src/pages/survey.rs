@@ -22,8 +22,9 @@ pub fn SurveyPage() -> impl IntoView {
             }
         },
     );
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Survei kepuasan" />
+        <Title text=l.t("Survei kepuasan") />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -37,14 +38,16 @@ pub fn SurveyPage() -> impl IntoView {
 
 #[component]
 fn SurveyForm(survey: SurveyView, answer: ServerAction<AnswerSurvey>) -> impl IntoView {
+    let l = crate::locale::use_locale();
     let message = move |field: &'static str| {
         Signal::derive(move || answer.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err()?.message_for(field))))
     };
     let general = Signal::derive(move || {
         answer.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().and_then(AppError::general_message)))
     });
-    let thanks =
-        move || answer.value().with(|v| matches!(v, Some(Ok(()))).then_some("Terima kasih, jawaban Anda tersimpan."));
+    let thanks = move || {
+        answer.value().with(|v| matches!(v, Some(Ok(()))).then_some(l.t("Terima kasih, jawaban Anda tersimpan.")))
+    };
     let answerable = survey.may_answer && survey.open;
     let elements = ELEMENTS
         .iter()
@@ -67,14 +70,14 @@ fn SurveyForm(survey: SurveyView, answer: ServerAction<AnswerSurvey>) -> impl In
                                 disabled=!answerable
                             />
                             <span class="score-value">{*value}</span>
-                            <span class="score-text">{*text}</span>
+                            <span class="score-text">{l.t(text)}</span>
                         </label>
                     }
                 })
                 .collect_view();
             view! {
                 <fieldset class="element" data-test="survey-element">
-                    <legend>{format!("{}. {label}", i + 1)}</legend>
+                    <legend>{format!("{}. {}", i + 1, l.t(label))}</legend>
                     <div class="scores">{options}</div>
                     <FieldMessage id=format!("{key}-pesan") message=message(key) />
                 </fieldset>
@@ -82,31 +85,28 @@ fn SurveyForm(survey: SurveyView, answer: ServerAction<AnswerSurvey>) -> impl In
         })
         .collect_view();
     view! {
-        <h1>"Survei kepuasan OPD"</h1>
+        <h1>{l.t("Survei kepuasan OPD")}</h1>
         <p>
-            {format!(
+            {l.fill(
                 "Kinerja {} dalam pembuatan aplikasi {} untuk {} — {}.",
-                survey.vendor_name,
-                survey.application_name,
-                survey.agency_name,
-                survey.month.label_long(),
+                &[&survey.vendor_name, &survey.application_name, &survey.agency_name, &l.month(survey.month)],
             )}
         </p>
         <p class="muted">
             {if survey.open {
-                format!("Terbuka sampai {}; jawaban dapat diubah sampai saat itu.", format_instant(survey.closes_at))
+                l.fill("Terbuka sampai {}; jawaban dapat diubah sampai saat itu.", &[&format_instant(survey.closes_at)])
             } else {
-                "Survei ini sudah ditutup.".to_string()
+                l.t("Survei ini sudah ditutup.").to_string()
             }}
         </p>
         {(!survey.may_answer)
-            .then(|| view! { <p class="alert">"Survei ini diisi oleh pengguna OPD yang bersangkutan."</p> })}
+            .then(|| view! { <p class="alert">{l.t("Survei ini diisi oleh pengguna OPD yang bersangkutan.")}</p> })}
         <section class="card survey">
             <ActionForm action=answer>
                 <input type="hidden" name="answer[survey]" value=survey.id.to_string() />
                 {elements}
                 <div class="field">
-                    <label for="komentar">"Komentar (tidak wajib)"</label>
+                    <label for="komentar">{l.t("Komentar (tidak wajib)")}</label>
                     <textarea id="komentar" name="answer[komentar]" rows="3" disabled=!answerable>
                         {survey.comment.clone()}
                     </textarea>
@@ -115,7 +115,7 @@ fn SurveyForm(survey: SurveyView, answer: ServerAction<AnswerSurvey>) -> impl In
                     .then(|| {
                         view! {
                             <button type="submit" class="button" data-test="submit-survey">
-                                {if survey.mine.is_some() { "Ubah jawaban" } else { "Kirim jawaban" }}
+                                {if survey.mine.is_some() { l.t("Ubah jawaban") } else { l.t("Kirim jawaban") }}
                             </button>
                         }
                     })}

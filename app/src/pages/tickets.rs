@@ -12,17 +12,18 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn TicketsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_tickets());
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Semua Tiket" />
-        <nav class="breadcrumb" aria-label="Jejak">
-            "Tiket / "
-            <span aria-current="page">"Semua Tiket"</span>
+        <Title text=l.t("Semua Tiket") />
+        <nav class="breadcrumb" aria-label=l.t("Jejak")>
+            {format!("{} / ", l.t("Tiket"))}
+            <span aria-current="page">{l.t("Semua Tiket")}</span>
         </nav>
-        <h1>"Semua Tiket"</h1>
+        <h1>{l.t("Semua Tiket")}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) if list.is_empty() => view! { <p class="empty">"Belum ada tiket."</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{l.t("Belum ada tiket.")}</p> }.into_any(),
                     Ok(list) => {
                         let rows = list
                             .into_iter()
@@ -45,13 +46,13 @@ pub fn TicketsPage() -> impl IntoView {
                                 <table class="data">
                                     <thead>
                                         <tr>
-                                            <th scope="col">"Nomor"</th>
-                                            <th scope="col">"Perihal"</th>
-                                            <th scope="col">"OPD"</th>
+                                            <th scope="col">{l.t("Nomor")}</th>
+                                            <th scope="col">{l.t("Perihal")}</th>
+                                            <th scope="col">{l.t("OPD")}</th>
                                             <th scope="col" class="num">
-                                                "Balasan"
+                                                {l.t("Balasan")}
                                             </th>
-                                            <th scope="col">"Balasan terakhir"</th>
+                                            <th scope="col">{l.t("Balasan terakhir")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>{rows}</tbody>
@@ -80,12 +81,13 @@ pub fn TicketPage() -> impl IntoView {
             }
         },
     );
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Tiket" />
-        <nav class="breadcrumb" aria-label="Jejak">
-            <A href="/tiket">"Semua Tiket"</A>
+        <Title text=l.singular("Tiket") />
+        <nav class="breadcrumb" aria-label=l.t("Jejak")>
+            <A href="/tiket">{l.t("Semua Tiket")}</A>
             " / "
-            <span aria-current="page">"Tiket"</span>
+            <span aria-current="page">{l.singular("Tiket")}</span>
         </nav>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -98,9 +100,9 @@ pub fn TicketPage() -> impl IntoView {
                                 view! {
                                     <li class="card" data-test="ticket-reply">
                                         <p class="muted">
-                                            {format!("{} · {} · revisi {}", r.author_name, format_instant(r.created_at), r.revision)}
+                                            {l.fill("{} · {} · revisi {}", &[&r.author_name, &format_instant(r.created_at), &r.revision])}
                                             " · "
-                                            <A href=format!("/pertemuan/{}", r.meeting)>"pertemuan"</A>
+                                            <A href=format!("/pertemuan/{}", r.meeting)>{l.singular("pertemuan")}</A>
                                         </p>
                                         <p class="progress">{r.body}</p>
                                     </li>

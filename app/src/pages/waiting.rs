@@ -1,7 +1,7 @@
 //! "Menunggu": what waits for the signed-in user.
 
 use crate::components::{ErrorBox, Loading};
-use crate::date::{format_instant, format_long, format_time};
+use crate::date::{format_instant, format_time};
 use crate::waiting::get_waiting;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,9 +11,10 @@ use leptos_router::components::A;
 pub fn WaitingPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_waiting());
     let surveys = Resource::new(|| (), |_| crate::survey::open_surveys());
+    let l = crate::locale::use_locale();
     view! {
-        <Title text="Menunggu" />
-        <h1>"Menunggu Anda"</h1>
+        <Title text=l.t("Menunggu") />
+        <h1>{l.t("Menunggu Anda")}</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let list = surveys.await.unwrap_or_default();
@@ -25,16 +26,16 @@ pub fn WaitingPage() -> impl IntoView {
                                 view! {
                                     <li data-test="open-survey">
                                         <A href=format!("/survei/{}", s.id)>
-                                            {format!("Survei kepuasan: {} ({})", s.vendor_name, s.application_name)}
+                                            {l.fill("Survei kepuasan: {} ({})", &[&s.vendor_name, &s.application_name])}
                                         </A>
-                                        <span class="muted">{format!(" · terbuka sampai {}", format_instant(s.closes_at))}</span>
+                                        <span class="muted">{l.fill(" · terbuka sampai {}", &[&format_instant(s.closes_at)])}</span>
                                     </li>
                                 }
                             })
                             .collect_view();
                         view! {
                             <section class="card">
-                                <h2>"Survei yang menunggu jawaban Anda"</h2>
+                                <h2>{l.t("Survei yang menunggu jawaban Anda")}</h2>
                                 <ul class="plain">{items}</ul>
                             </section>
                         }
@@ -45,24 +46,24 @@ pub fn WaitingPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(list) if list.is_empty() => {
-                        view! { <p class="empty">"Tidak ada yang menunggu Anda."</p> }.into_any()
+                        view! { <p class="empty">{l.t("Tidak ada yang menunggu Anda.")}</p> }.into_any()
                     }
                     Ok(list) => {
                         let rows = list
                             .into_iter()
                             .map(|w| {
                                 let when = match w.starts_at {
-                                    Some(s) => format!("{}, {} WIB", format_long(w.date), format_time(s)),
-                                    None => format_long(w.date),
+                                    Some(s) => format!("{}, {} WIB", l.long_date(w.date), format_time(s)),
+                                    None => l.long_date(w.date),
                                 };
                                 view! {
                                     <tr data-test="waiting-row">
                                         <td>{w.application_name}</td>
                                         <td>{when}</td>
-                                        <td>{format!("{}. {}", w.step.number(), w.step.label())}</td>
+                                        <td>{format!("{}. {}", w.step.number(), l.t(w.step.label()))}</td>
                                         <td>{w.since.map(format_instant).unwrap_or_else(|| "–".into())}</td>
                                         <td>
-                                            <A href=format!("/pertemuan/{}", w.meeting)>"Kerjakan"</A>
+                                            <A href=format!("/pertemuan/{}", w.meeting)>{l.t("Kerjakan")}</A>
                                         </td>
                                     </tr>
                                 }
@@ -73,12 +74,12 @@ pub fn WaitingPage() -> impl IntoView {
                                 <table class="data">
                                     <thead>
                                         <tr>
-                                            <th scope="col">"Aplikasi"</th>
-                                            <th scope="col">"Pertemuan"</th>
-                                            <th scope="col">"Langkah"</th>
-                                            <th scope="col">"Menunggu sejak"</th>
+                                            <th scope="col">{l.t("Aplikasi")}</th>
+                                            <th scope="col">{l.singular("Pertemuan")}</th>
+                                            <th scope="col">{l.t("Langkah")}</th>
+                                            <th scope="col">{l.t("Menunggu sejak")}</th>
                                             <th scope="col">
-                                                <span class="visually-hidden">"Tindakan"</span>
+                                                <span class="visually-hidden">{l.t("Tindakan")}</span>
                                             </th>
                                         </tr>
                                     </thead>
