@@ -11,6 +11,8 @@ use crate::meeting::store::RowValues;
 use crate::{agency, application, meeting, on_pool, vendor};
 use chrono::{Days, NaiveDate};
 
+pub mod scaled;
+
 struct DemoApplication {
     name: &'static str,
     agency: &'static str,

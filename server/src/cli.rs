@@ -40,10 +40,28 @@ pub enum Command {
         dry_run: bool,
     },
     /// Loads the demo data set: applications, meetings and one account per role.
-    Demo,
+    Demo {
+        /// Generates a larger, reproducible data set instead: N × 30 applications, 6 agencies,
+        /// 4 vendors, 1,000 meetings over ten years, 500 survey answers and 50 accounts.
+        #[arg(long)]
+        scale: Option<u32>,
+    },
+    /// Copies the whole database to FILE, consistently, while the server may run.
+    Backup {
+        /// The copy to write; it must not exist yet.
+        file: PathBuf,
+    },
+    /// Brings a copy made by `backup` back into the database of DATABASE_URL, which must be new.
+    Restore {
+        /// The copy to read.
+        file: PathBuf,
+    },
     /// Manages accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Measurements for the benchmark (scripts/bench.sh).
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -67,9 +85,36 @@ pub enum UserCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Times the KPI aggregation of one year as the account EMAIL sees it, with each filter.
+    Kpi {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Writes a workbook of FRM-DINKOMINFO-020 sheets with ROWS rows in all, to import.
+    Workbook {
+        file: PathBuf,
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+    },
+}
+
 /// Runs the command; the returned code is the process's exit code.
 pub async fn run(cli: Cli) -> anyhow::Result<i32> {
     let settings = cli.settings;
+    // A restore writes into a database that must not exist yet: nothing may open it first.
+    if let Some(Command::Restore { file }) = &cli.command {
+        crate::backup::restore(&settings.database_url, file).await?;
+        let db = crate::open_database(&settings).await?;
+        db.close().await;
+        println!("Cadangan {} dipulihkan ke {}.", file.display(), settings.redacted_database_url());
+        return Ok(0);
+    }
     let db = crate::open_database(&settings).await?;
     let code = match cli.command.unwrap_or(Command::Serve { demo_if_empty: false }) {
         Command::Serve { demo_if_empty } => {
@@ -84,8 +129,37 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             0
         }
         Command::Import { files, dry_run } => import(&db, &files, dry_run).await?,
-        Command::Demo => {
+        Command::Demo { scale: None } => {
             load_demo(&db).await?;
+            0
+        }
+        Command::Demo { scale: Some(scale) } => {
+            let started = std::time::Instant::now();
+            let made = app::demo::scaled::generate(&db, scale, app::date::today_wib()).await?;
+            println!(
+                "Data skala {scale} dibuat dalam {:.1} s: {} OPD, {} pihak ketiga, {} aplikasi, {} pertemuan, {} jawaban survei, {} akun.",
+                started.elapsed().as_secs_f64(),
+                made.agencies,
+                made.vendors,
+                made.applications,
+                made.meetings,
+                made.responses,
+                made.users
+            );
+            0
+        }
+        Command::Backup { file } => {
+            let done = crate::backup::backup(&db, &settings.database_url, &file).await?;
+            println!("Cadangan {} dibuat: {} tabel, {} baris.", file.display(), done.tables, done.rows);
+            0
+        }
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
+        Command::Bench(BenchCommand::Kpi { year, email, runs }) => {
+            crate::bench::kpi(&db, year, &email, runs).await?;
+            0
+        }
+        Command::Bench(BenchCommand::Workbook { file, rows }) => {
+            crate::bench::workbook(&db, &file, rows).await?;
             0
         }
         Command::User(UserCommand::Add { roles, email, name, agency, vendor }) => {

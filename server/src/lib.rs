@@ -1,5 +1,7 @@
 //! The Pendamping server: settings, the router, and the commands of the `pendamping` binary.
 
+pub mod backup;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod routes;
