@@ -251,6 +251,14 @@ pub mod store {
 
     /// The number the next row of an application's form gets.
     pub async fn next_no(tx: &mut Tx, application: ApplicationId) -> DbResult<i64> {
+        // Two PostgreSQL writers could both read the same MAX(no); the lock on the application's
+        // row lets one number at a time (SQLite's BEGIN IMMEDIATE already does).
+        if let Tx::Postgres(t) = tx {
+            sqlx::query("SELECT id FROM applications WHERE id = $1 FOR NO KEY UPDATE")
+                .bind(application)
+                .execute(&mut **t)
+                .await?;
+        }
         let sql = "SELECT COALESCE(MAX(no), 0) + 1 FROM meetings WHERE application_id = $1";
         let (no,): (i64,) = on_tx!(tx, c => sqlx::query_as(sql).bind(application).fetch_one(c).await)?;
         Ok(no)
