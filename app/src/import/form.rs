@@ -73,6 +73,19 @@ fn column_of(text: &str) -> Option<Column> {
     COLUMNS.iter().find(|(_, name, _)| header_key(name) == key).map(|(c, _, _)| *c)
 }
 
+/// The most issues reported for one sheet. A sheet that fails this often is not the form or is
+/// badly broken; listing every bad cell of a large file would take the server's memory (a 2 MB
+/// CSV of one-cell rows made five million issues) and bury the first ones.
+pub const MAX_ISSUES_PER_SHEET: usize = 100;
+
+/// The issue that ends a sheet's list once it holds [`MAX_ISSUES_PER_SHEET`].
+pub(super) fn too_many_issues() -> String {
+    format!(
+        "Lebih dari {MAX_ISSUES_PER_SHEET} kesalahan pada lembar ini; baris berikutnya tidak diperiksa. \
+         Perbaiki yang tercantum, lalu unggah lagi."
+    )
+}
+
 /// Spreadsheet letters of a zero-based column: 0 → A, 27 → AB.
 pub fn column_letter(mut col: usize) -> String {
     let mut letters = Vec::new();
@@ -176,6 +189,11 @@ pub fn read_form(sheet: &Sheet) -> (Option<FormSheet>, Vec<ImportIssue>) {
     let mut rows = Vec::new();
     let mut seen_no: Vec<(i64, usize)> = Vec::new();
     for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        if issues.len() >= MAX_ISSUES_PER_SHEET {
+            issues.truncate(MAX_ISSUES_PER_SHEET);
+            issues.push(issue(Some(r), None, too_many_issues()));
+            break;
+        }
         if row.iter().all(Cell::is_blank) {
             continue;
         }
@@ -362,6 +380,15 @@ mod tests {
         assert_eq!(rows, vec![Some(7), Some(8), Some(9)]);
         assert!(issues[0].message.contains("Tanggal Pertemuan kosong"));
         assert!(issues[1].message.contains("No 1 sudah dipakai pada baris 7"));
+    }
+
+    #[test]
+    fn the_issues_of_a_sheet_stop_at_the_limit() {
+        let mut rows = title_and_header();
+        rows.extend((0..MAX_ISSUES_PER_SHEET).map(|_| vec![t("x")]));
+        let (_, issues) = read_form(&sheet(rows));
+        assert_eq!(issues.len(), MAX_ISSUES_PER_SHEET + 1);
+        assert!(issues.last().unwrap().message.contains("baris berikutnya tidak diperiksa"));
     }
 
     #[test]

@@ -76,30 +76,153 @@ pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     }
 }
 
+/// The most cells a file may spread over, all its sheets together (each row counts as one, and
+/// each cell up to the last one filled in its row): far more than any progress log, few enough
+/// that a crafted file cannot take the server's memory (a cell takes about 32 bytes).
+pub const MAX_CELLS: usize = 2_000_000;
+
+/// The most bytes an XLSX file may unpack to. The zip reader holds each part to the size its
+/// directory declares, so this bounds what a small compressed file can unfold into.
+pub const MAX_XLSX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
+
+/// The most sheets read from one workbook; more is refused (a workbook may list one worksheet
+/// under many names, and each sheet brings its own issues).
+pub const MAX_SHEETS: usize = 1000;
+
+/// Excel's last row and column: 1,048,576 rows, 16,384 columns (A to XFD).
+const XLSX_ROWS: u32 = 1_048_576;
+const XLSX_COLUMNS: u32 = 16_384;
+
+const XLSX_UNREADABLE: &str = "Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel atau LibreOffice sebagai .xlsx.";
+
+fn too_many_cells(kind: &str) -> String {
+    format!(
+        "Berkas {kind} terlalu besar untuk diimpor: lebih dari {} juta sel. Hapus isi di luar tabel \
+         formulir, atau bagi menjadi beberapa berkas.",
+        MAX_CELLS / 1_000_000
+    )
+}
+
+/// Rows built cell by cell, holding to [`MAX_CELLS`].
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<Cell>>,
+    /// Cells spread over so far, in this grid and the file's sheets before it.
+    spread: usize,
+}
+
+impl Grid {
+    /// Puts `value` at zero-based `row` and `col`; `false` once the grid would grow past the limit.
+    fn put(&mut self, row: usize, col: usize, value: Cell) -> bool {
+        let new_rows = (row + 1).saturating_sub(self.rows.len());
+        let new_cells = (col + 1).saturating_sub(self.rows.get(row).map_or(0, Vec::len));
+        self.spread = self.spread.saturating_add(new_rows).saturating_add(new_cells);
+        if self.spread > MAX_CELLS {
+            return false;
+        }
+        if new_rows > 0 {
+            self.rows.resize(row + 1, Vec::new());
+        }
+        let cells = &mut self.rows[row];
+        if new_cells > 0 {
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = value;
+        true
+    }
+}
+
+/// Runs a call into calamine, turning a panic into the unreadable-file message. Malformed XML can
+/// make calamine panic (the fuzzer found an overflow on a cell reference of many letters; see
+/// tests/fuzz_regressions.rs); the upload is then refused like any other broken file.
+fn guarded<T>(call: impl FnOnce() -> Result<T, calamine::XlsxError>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => {
+            tracing::info!("XLSX tidak terbaca: {e}");
+            Err(XLSX_UNREADABLE.into())
+        }
+        Err(_) => {
+            tracing::warn!("XLSX tidak terbaca: calamine berhenti dengan panic");
+            Err(XLSX_UNREADABLE.into())
+        }
+    }
+}
+
+/// Refuses a workbook whose parts together unpack to more than [`MAX_XLSX_UNPACKED_BYTES`].
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let unpacked = std::panic::catch_unwind(|| {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let mut total = 0u64;
+        for i in 0..archive.len() {
+            total = total.saturating_add(archive.by_index_raw(i).ok()?.size());
+        }
+        Some(total)
+    });
+    match unpacked {
+        Ok(Some(total)) if total > MAX_XLSX_UNPACKED_BYTES => {
+            tracing::info!("XLSX ditolak: {total} bita setelah dibuka");
+            Err(format!(
+                "Berkas XLSX terlalu besar setelah dibuka (lebih dari {} MB); simpan ulang hanya lembar \
+                 formulirnya.",
+                MAX_XLSX_UNPACKED_BYTES / (1024 * 1024)
+            ))
+        }
+        Ok(Some(_)) => Ok(()),
+        // Not a zip that can be read: calamine says so below.
+        Ok(None) | Err(_) => Ok(()),
+    }
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    let unreadable = |e: calamine::XlsxError| {
-        tracing::info!("XLSX tidak terbaca: {e}");
-        "Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel atau LibreOffice sebagai .xlsx.".to_string()
-    };
-    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    check_unpacked_size(bytes)?;
+    let mut workbook = guarded(|| Xlsx::new(Cursor::new(bytes)))?;
+    if workbook.sheet_names().len() > MAX_SHEETS {
+        return Err(format!("Berkas XLSX memuat lebih dari {MAX_SHEETS} lembar; bagi menjadi beberapa berkas."));
+    }
     let mut sheets = Vec::new();
+    // The sheets share the limit: a workbook may list one worksheet part under many names.
+    let mut spread = 0;
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(unreadable)?;
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        if let Some((top, left)) = range.start() {
-            for (i, source) in range.rows().enumerate() {
-                let mut row = vec![Cell::Empty; left as usize];
-                row.extend(source.iter().map(cell_of));
-                let at = top as usize + i;
-                if rows.len() <= at {
-                    rows.resize(at + 1, Vec::new());
-                }
-                rows[at] = row;
+        // Cell by cell rather than `worksheet_range`, which makes one dense block from the first
+        // cell to the last and so would allocate for every cell between A1 and XFD1048576.
+        let mut reader = match guarded(|| workbook.worksheet_cells_reader(&name).map(Some).or_else(not_a_worksheet)) {
+            Ok(Some(reader)) => reader,
+            Ok(None) => {
+                sheets.push(Sheet { name, rows: Vec::new() });
+                continue;
+            }
+            Err(message) => return Err(message),
+        };
+        let mut grid = Grid { rows: Vec::new(), spread };
+        while let Some(cell) = guarded(|| reader.next_cell())? {
+            let value = cell_of(&Data::from(cell.get_value().clone()));
+            if value == Cell::Empty {
+                continue;
+            }
+            let (row, col) = cell.get_position();
+            // calamine takes a reference past Excel's last row or column as it comes (and, in a
+            // release build, wraps one of many letters or digits round to any number).
+            if row >= XLSX_ROWS || col >= XLSX_COLUMNS {
+                tracing::info!("XLSX tidak terbaca: sel di luar lembar ({row}, {col})");
+                return Err(XLSX_UNREADABLE.into());
+            }
+            if !grid.put(row as usize, col as usize, value) {
+                return Err(too_many_cells("XLSX"));
             }
         }
-        sheets.push(Sheet { name, rows });
+        spread = grid.spread;
+        sheets.push(Sheet { name, rows: grid.rows });
     }
     Ok(sheets)
+}
+
+/// A chart sheet has no cells: it reads as an empty sheet, as `worksheet_range` reads it.
+fn not_a_worksheet<T>(e: calamine::XlsxError) -> Result<Option<T>, calamine::XlsxError> {
+    match e {
+        calamine::XlsxError::NotAWorksheet(_) => Ok(None),
+        e => Err(e),
+    }
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -125,24 +248,29 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet, String> {
     let delimiter = detect_delimiter(text);
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut grid = Grid::default();
     for record in reader.records() {
         let record = record.map_err(|e| {
             tracing::info!("CSV tidak terbaca: {e}");
             "Berkas CSV tidak dapat dibaca: periksa tanda kutip yang tidak ditutup.".to_string()
         })?;
         // A record that spans lines (a quoted newline) is placed at the line where it starts.
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
-        if rows.len() < line - 1 {
-            rows.resize(line - 1, Vec::new());
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(grid.rows.len() + 1);
+        let row = line.saturating_sub(1).max(grid.rows.len());
+        // The row itself counts, so that a file of empty lines is bounded too.
+        if !grid.put(row, 0, Cell::Empty) {
+            return Err(too_many_cells("CSV"));
         }
-        // A cell neutralised against formulas on export reads back as it was typed.
-        rows.push(
-            record.iter().map(|field| Cell::Text(crate::export_text::from_cell_text(field).to_string())).collect(),
-        );
+        for (col, field) in record.iter().enumerate() {
+            // A cell neutralised against formulas on export reads back as it was typed.
+            let value = Cell::Text(crate::export_text::from_cell_text(field).to_string());
+            if !grid.put(row, col, value) {
+                return Err(too_many_cells("CSV"));
+            }
+        }
     }
     let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).to_string();
-    Ok(Sheet { name, rows })
+    Ok(Sheet { name, rows: grid.rows })
 }
 
 /// Comma or semicolon: whichever splits the form's column header line into more fields.

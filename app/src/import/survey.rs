@@ -71,10 +71,15 @@ pub fn read(file_name: &str, bytes: &[u8]) -> (Vec<SurveyRow>, Vec<ImportIssue>)
     let mut rows = Vec::new();
     let mut issues = Vec::new();
     for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        let line = r as u32 + 1;
+        if issues.len() >= super::form::MAX_ISSUES_PER_SHEET {
+            issues.truncate(super::form::MAX_ISSUES_PER_SHEET);
+            issues.push(issue(Some(line), None, super::form::too_many_issues()));
+            break;
+        }
         if row.iter().all(super::sheet::Cell::is_blank) {
             continue;
         }
-        let line = r as u32 + 1;
         let cell = |name: &str| position(name).map(|p| sheet.cell(r, p).text()).unwrap_or_default();
         let before = issues.len();
         let date = match parse_date(&cell("tanggal")) {
