@@ -68,9 +68,12 @@ pub mod store {
             .bind(scope.vendor)
             .fetch_all(p)
             .await)?;
+        let ids: Vec<MeetingId> = rows.iter().map(|r| r.id).collect();
+        let mut states: std::collections::HashMap<MeetingId, _> =
+            crate::workflow::store::states(db, &ids).await?.into_iter().map(|s| (s.id, s)).collect();
         let mut waiting = Vec::new();
         for row in rows {
-            let state = crate::workflow::store::state(db, row.id, viewer).await?;
+            let Some(state) = states.remove(&row.id) else { continue };
             let Some(step) = state.progress.next() else { continue };
             if !may_do(step, viewer, &state.parties) {
                 continue;

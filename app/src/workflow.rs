@@ -424,6 +424,51 @@ pub mod store {
         }
     }
 
+    #[derive(sqlx::FromRow)]
+    struct StepRowOf {
+        meeting_id: MeetingId,
+        #[sqlx(flatten)]
+        step: StepRow,
+    }
+
+    /// The states of many meetings in a few queries, whatever their number (the "Menunggu"
+    /// page reads every unfinished meeting in scope). The caller has checked the scope.
+    pub async fn states(db: &Db, ids: &[MeetingId]) -> DbResult<Vec<MeetingState>> {
+        let mut states = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let rows: Vec<StateRow> = on_pool!(db, p => {
+                let mut q = sqlx::QueryBuilder::new(STATE_SQL.trim_end_matches("m.id = $1"));
+                q.push("m.id IN (");
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                q.push(")");
+                q.build_query_as().fetch_all(p).await
+            })?;
+            let steps: Vec<StepRowOf> = on_pool!(db, p => {
+                let mut q = sqlx::QueryBuilder::new(
+                    "SELECT meeting_id, step, revision, started_at, done_at, user_name FROM meeting_steps WHERE meeting_id IN (",
+                );
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                q.push(") ORDER BY done_at");
+                q.build_query_as().fetch_all(p).await
+            })?;
+            let mut by_meeting: std::collections::HashMap<MeetingId, Vec<StepRow>> = std::collections::HashMap::new();
+            for s in steps {
+                by_meeting.entry(s.meeting_id).or_default().push(s.step);
+            }
+            for row in rows {
+                let steps = by_meeting.remove(&row.id).unwrap_or_default();
+                states.push(to_state(row, steps));
+            }
+        }
+        Ok(states)
+    }
+
     /// The meeting if it is in the viewer's scope; otherwise as if it did not exist.
     pub async fn state(db: &Db, id: MeetingId, viewer: &Viewer) -> Result<MeetingState, AppError> {
         let row: Option<StateRow> = on_pool!(db, p => sqlx::query_as(STATE_SQL).bind(id).fetch_optional(p).await)?;
