@@ -155,24 +155,41 @@ pub mod store {
         last_meeting: Option<NaiveDate>,
     }
 
+    /// Every application the filter and scope select, by name.
     pub async fn list(db: &Db, filter: ApplicationFilter, scope: Scope) -> DbResult<Vec<ApplicationSummary>> {
-        let sql = "SELECT a.id, a.name, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
-                   v.name AS vendor_name, a.pic_name, a.status, \
+        list_range(db, filter, scope, 0, i64::MAX).await
+    }
+
+    /// `limit` applications from the `offset`th on, by name. The page is chosen before the
+    /// meetings are counted, so a page costs the same whatever the number of applications.
+    pub async fn list_range(
+        db: &Db,
+        filter: ApplicationFilter,
+        scope: Scope,
+        offset: i64,
+        limit: i64,
+    ) -> DbResult<Vec<ApplicationSummary>> {
+        let sql = "SELECT p.id, p.name, p.agency_name, p.agency_abbreviation, p.vendor_name, p.pic_name, p.status, \
                    COUNT(m.id) AS meeting_count, MAX(m.meeting_date) AS last_meeting \
-                   FROM applications a \
-                   JOIN agencies g ON g.id = a.agency_id \
-                   JOIN vendors v ON v.id = a.vendor_id \
-                   LEFT JOIN meetings m ON m.application_id = a.id AND m.no IS NOT NULL \
-                   WHERE ($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
-                   AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5) \
-                   GROUP BY a.id, a.name, g.name, g.abbreviation, v.name, a.pic_name, a.status \
-                   ORDER BY a.name";
+                   FROM (SELECT a.id, a.name, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
+                         v.name AS vendor_name, a.pic_name, a.status \
+                         FROM applications a \
+                         JOIN agencies g ON g.id = a.agency_id \
+                         JOIN vendors v ON v.id = a.vendor_id \
+                         WHERE ($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
+                         AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5) \
+                         ORDER BY a.name, a.id LIMIT $6 OFFSET $7) p \
+                   LEFT JOIN meetings m ON m.application_id = p.id AND m.no IS NOT NULL \
+                   GROUP BY p.id, p.name, p.agency_name, p.agency_abbreviation, p.vendor_name, p.pic_name, p.status \
+                   ORDER BY p.name, p.id";
         let rows: Vec<SummaryRow> = on_pool!(db, p => sqlx::query_as(sql)
             .bind(filter.agency)
             .bind(filter.vendor)
             .bind(scope.all)
             .bind(scope.agency)
             .bind(scope.vendor)
+            .bind(limit)
+            .bind(offset)
             .fetch_all(p)
             .await)?;
         Ok(rows
@@ -189,6 +206,32 @@ pub mod store {
                 last_meeting: r.last_meeting,
             })
             .collect())
+    }
+
+    /// The id and name of every application in scope, by name (a choice of application).
+    pub async fn names(db: &Db, scope: Scope) -> DbResult<Vec<(ApplicationId, String)>> {
+        let sql = "SELECT a.id, a.name FROM applications a WHERE ($1 OR a.agency_id = $2 OR a.vendor_id = $3) \
+                   ORDER BY a.name, a.id";
+        on_pool!(db, p => sqlx::query_as(sql).bind(scope.all).bind(scope.agency).bind(scope.vendor).fetch_all(p).await)
+    }
+
+    /// How many applications the filter and scope select, and how many rows their logs hold.
+    pub async fn totals(db: &Db, filter: ApplicationFilter, scope: Scope) -> DbResult<(i64, i64)> {
+        let selected = "($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
+                        AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5)";
+        let sql = format!(
+            "SELECT (SELECT COUNT(*) FROM applications a WHERE {selected}), \
+             (SELECT COUNT(*) FROM meetings m JOIN applications a ON a.id = m.application_id \
+              WHERE m.no IS NOT NULL AND {selected})"
+        );
+        on_pool!(db, p => sqlx::query_as(&sql)
+            .bind(filter.agency)
+            .bind(filter.vendor)
+            .bind(scope.all)
+            .bind(scope.agency)
+            .bind(scope.vendor)
+            .fetch_one(p)
+            .await)
     }
 
     #[derive(sqlx::FromRow)]

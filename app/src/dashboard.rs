@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 /// Number of months the dashboard's chart covers, ending with the current month.
 pub const CHART_MONTHS: usize = 12;
 
+/// Applications listed per page of the dashboard: a city's office sees all of them on one page; a
+/// country's thousands are paged rather than sent at once.
+pub const PAGE_SIZE: u32 = 50;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthCount {
     pub month: Month,
@@ -20,7 +24,14 @@ pub struct MonthCount {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
+    /// The applications of this page.
     pub applications: Vec<ApplicationSummary>,
+    /// The page shown, from 1, and the number of pages (at least 1).
+    pub page: u32,
+    pub pages: u32,
+    /// All applications the filter selects, and the rows of their logs.
+    pub total_applications: i64,
+    pub total_meetings: i64,
     pub monthly: Vec<MonthCount>,
     pub agencies: Vec<Agency>,
     pub vendors: Vec<Vendor>,
@@ -37,8 +48,17 @@ pub fn per_month(months: &[Month], per_day: &[(NaiveDate, i64)]) -> Vec<MonthCou
         .collect()
 }
 
+/// Pages needed for `applications`, at least one.
+pub fn page_count(applications: i64) -> u32 {
+    let pages = (applications.max(1) as u64).div_ceil(u64::from(PAGE_SIZE));
+    u32::try_from(pages).unwrap_or(u32::MAX)
+}
+
 #[server(endpoint = "dashboard", input = leptos::server_fn::codec::GetUrl)]
-pub async fn get_dashboard(#[server(default)] filter: ApplicationFilter) -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(
+    #[server(default)] filter: ApplicationFilter,
+    #[server(default)] page: u32,
+) -> Result<Dashboard, AppError> {
     crate::state::reply(
         async move {
             let viewer = crate::auth::viewer().await?;
@@ -47,10 +67,25 @@ pub async fn get_dashboard(#[server(default)] filter: ApplicationFilter) -> Resu
             let db = &state.db;
             let months = Month::of(crate::date::today_wib()).last_n(CHART_MONTHS);
             let first = months[0].first_day();
-            let applications = crate::application::store::list(db, filter, scope).await?;
+            let (total_applications, total_meetings) = crate::application::store::totals(db, filter, scope).await?;
+            let pages = page_count(total_applications);
+            // A page past the last (a link kept from a longer list) shows the last.
+            let page = page.clamp(1, pages);
+            let offset = i64::from(page - 1) * i64::from(PAGE_SIZE);
+            let applications =
+                crate::application::store::list_range(db, filter, scope, offset, i64::from(PAGE_SIZE)).await?;
             let per_day = store::meetings_per_day(db, filter, first, scope).await?;
             let (agencies, vendors) = crate::application::store::filter_options(db, scope).await?;
-            Ok(Dashboard { applications, monthly: per_month(&months, &per_day), agencies, vendors })
+            Ok(Dashboard {
+                applications,
+                page,
+                pages,
+                total_applications,
+                total_meetings,
+                monthly: per_month(&months, &per_day),
+                agencies,
+                vendors,
+            })
         }
         .await,
     )
@@ -92,5 +127,14 @@ mod tests {
         let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
         let counts = per_month(&months, &[(d(1, 31), 5), (d(2, 1), 1), (d(2, 28), 2), (d(3, 1), 3)]);
         assert_eq!(counts.iter().map(|c| c.meetings).collect::<Vec<_>>(), vec![3, 3]);
+    }
+
+    #[test]
+    fn applications_fill_pages_of_fifty() {
+        assert_eq!(page_count(0), 1);
+        assert_eq!(page_count(5), 1);
+        assert_eq!(page_count(50), 1);
+        assert_eq!(page_count(51), 2);
+        assert_eq!(page_count(3000), 60);
     }
 }

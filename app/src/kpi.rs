@@ -350,13 +350,13 @@ pub mod store {
                 });
             }
         }
-        let (_, vendor_names) = crate::application::store::filter_options(db, scope).await?;
+        let (agencies, vendor_options) = crate::application::store::filter_options(db, scope).await?;
         for (_, vendor, n) in &days {
             match vendors.iter_mut().find(|v| v.vendor == *vendor) {
                 Some(v) => v.meetings += n,
                 None => vendors.push(VendorKpi {
                     vendor: *vendor,
-                    name: vendor_names.iter().find(|x| x.id == *vendor).map(|x| x.name.clone()).unwrap_or_default(),
+                    name: vendor_options.iter().find(|x| x.id == *vendor).map(|x| x.name.clone()).unwrap_or_default(),
                     index: None,
                     category: None,
                     responses: 0,
@@ -374,12 +374,7 @@ pub mod store {
         }
         vendors.sort_by(|a, b| a.name.cmp(&b.name));
 
-        let (agencies, vendor_options) = crate::application::store::filter_options(db, scope).await?;
-        let applications = crate::application::store::list(db, Default::default(), scope)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.name))
-            .collect();
+        let applications = crate::application::store::names(db, scope).await?;
         Ok(KpiReport {
             filter,
             months,

@@ -951,3 +951,56 @@ async fn a_range_of_dates_keeps_the_rows_between_its_ends() {
     assert!(forms::form(&t.db, simpeg.id, DateRange::default(), &dindik).await.unwrap().is_none());
     t.finish().await;
 }
+
+#[tokio::test]
+async fn the_scaled_demo_makes_what_its_scale_promises_and_the_same_data_each_time() {
+    use app::demo::scaled;
+    let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    let first = fresh_db().await;
+    let made = scaled::generate(&first.db, 2, today).await.unwrap();
+    assert_eq!(made.applications, 2 * u64::from(scaled::APPLICATIONS));
+    assert_eq!(made.meetings, 2 * u64::from(scaled::MEETINGS));
+    assert_eq!(made.responses, 2 * u64::from(scaled::RESPONSES));
+    assert_eq!(made.users, 2 * u64::from(scaled::USERS));
+    assert_eq!(first.count("applications").await, made.applications as i64);
+    assert_eq!(first.count("meetings").await, made.meetings as i64);
+    assert_eq!(first.count("survey_responses").await, made.responses as i64);
+    let error = scaled::generate(&first.db, 2, today).await.unwrap_err();
+    assert!(error.to_string().contains("basis data kosong"), "{error}");
+    assert_eq!(first.count("meetings").await, made.meetings as i64, "a refused run adds nothing");
+
+    let second = fresh_db().await;
+    scaled::generate(&second.db, 2, today).await.unwrap();
+    assert_eq!(first.snapshot().await, second.snapshot().await, "the same scale gives the same data");
+    first.finish().await;
+    second.finish().await;
+}
+
+#[tokio::test]
+async fn the_dashboards_pages_hold_every_application_once_with_the_same_counts() {
+    let t = fresh_db().await;
+    app::demo::scaled::generate(&t.db, 2, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()).await.unwrap();
+    let all = applications::list(&t.db, ApplicationFilter::default(), Scope::ALL).await.unwrap();
+    assert_eq!(all.len(), 60);
+    let (count, rows) = applications::totals(&t.db, ApplicationFilter::default(), Scope::ALL).await.unwrap();
+    assert_eq!(count, 60);
+    assert_eq!(rows, all.iter().map(|a| a.meeting_count).sum::<i64>());
+    let page_size = i64::from(app::dashboard::PAGE_SIZE);
+    let mut paged =
+        applications::list_range(&t.db, ApplicationFilter::default(), Scope::ALL, 0, page_size).await.unwrap();
+    assert_eq!(paged.len(), 50);
+    paged.extend(
+        applications::list_range(&t.db, ApplicationFilter::default(), Scope::ALL, page_size, page_size).await.unwrap(),
+    );
+    assert_eq!(paged, all, "two pages are the whole list, in order, with the same meeting counts");
+
+    // A filter pages and counts only what it selects.
+    let agency = all[0].agency_name.clone();
+    let agency_id = app::agency::store::list(&t.db).await.unwrap().into_iter().find(|a| a.name == agency).unwrap().id;
+    let filter = ApplicationFilter { agency: Some(agency_id), vendor: None };
+    let theirs: Vec<_> = all.iter().filter(|a| a.agency_name == agency).cloned().collect();
+    assert_eq!(applications::list_range(&t.db, filter, Scope::ALL, 0, page_size).await.unwrap(), theirs);
+    let (count, rows) = applications::totals(&t.db, filter, Scope::ALL).await.unwrap();
+    assert_eq!((count, rows), (theirs.len() as i64, theirs.iter().map(|a| a.meeting_count).sum::<i64>()));
+    t.finish().await;
+}

@@ -186,6 +186,15 @@ async fn the_dashboard_filters_by_agency_and_vendor() {
     assert_eq!(response.status(), StatusCode::OK, "the dashboard without a filter");
     let data: app::dashboard::Dashboard = response.json().await.unwrap();
     assert_eq!(data.applications.len(), 5);
+    assert_eq!((data.page, data.pages, data.total_applications, data.total_meetings), (1, 1, 5, 41));
+
+    // A page past the last, from a link kept while the list was longer, shows the last page.
+    let data: app::dashboard::Dashboard =
+        c.get(s.url("/api/dashboard?page=7")).send().await.unwrap().json().await.unwrap();
+    assert_eq!((data.page, data.applications.len()), (1, 5));
+    let (_, html) = s.page_as(&c, "/?halaman=7").await;
+    assert!(html.contains("Aplikasi (5)"));
+    assert!(!html.contains("data-test=\"pager\""), "one page needs no pager");
 
     let response = c.get(s.url(&format!("/api/dashboard?filter[agency]={dinkes}"))).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);

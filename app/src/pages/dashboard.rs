@@ -4,7 +4,7 @@
 use crate::application::ApplicationFilter;
 use crate::components::chart::MeetingsChart;
 use crate::components::{ErrorBox, Loading};
-use crate::dashboard::{get_dashboard, Dashboard, CHART_MONTHS};
+use crate::dashboard::{get_dashboard, Dashboard, CHART_MONTHS, PAGE_SIZE};
 use crate::date::format_numeric;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,8 @@ pub fn DashboardPage() -> impl IntoView {
             vendor: q.get("vendor").and_then(|s| s.parse().ok()),
         })
     });
-    let data = Resource::new(move || filter.get(), get_dashboard);
+    let page = Memo::new(move |_| query.with(|q| q.get("halaman").and_then(|s| s.parse().ok()).unwrap_or(1u32)));
+    let data = Resource::new(move || (filter.get(), page.get()), |(filter, page)| get_dashboard(filter, page));
     let l = crate::locale::use_locale();
     view! {
         <Title text=l.t("Dasbor") />
@@ -38,9 +39,9 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoView {
-    let Dashboard { applications, monthly, agencies, vendors } = dashboard;
+    let Dashboard { applications, page, pages, total_applications, total_meetings, monthly, agencies, vendors } =
+        dashboard;
     let l = crate::locale::use_locale();
-    let total_meetings: i64 = applications.iter().map(|a| a.meeting_count).sum();
     let filtered = filter != ApplicationFilter::default();
     let agency_options = agencies
         .into_iter()
@@ -64,7 +65,9 @@ fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoVi
             }
         })
         .collect_view();
-    let count = applications.len();
+    let count = total_applications;
+    let first_shown = i64::from(page - 1) * i64::from(PAGE_SIZE) + 1;
+    let last_shown = first_shown + applications.len() as i64 - 1;
     let rows = applications
         .into_iter()
         .map(|a| {
@@ -129,8 +132,8 @@ fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoVi
         </section>
         <section class="card" aria-labelledby="daftar-judul">
             <h2 id="daftar-judul">
-                {l.fill("Aplikasi ({})", &[&count])}
-                <span class="muted">{format!(" · {total_meetings} {}", l.t("pertemuan"))}</span>
+                {l.fill("Aplikasi ({})", &[&l.number(count as f64, 0)])}
+                <span class="muted">{format!(" · {} {}", l.number(total_meetings as f64, 0), l.t("pertemuan"))}</span>
             </h2>
             <p class="title-links">
                 <a href="/ekspor/log.xlsx" data-test="export-all">
@@ -168,9 +171,51 @@ fn DashboardView(dashboard: Dashboard, filter: ApplicationFilter) -> impl IntoVi
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
+                    {(pages > 1).then(|| view! { <Pager filter page pages first_shown last_shown total=count /> })}
                 }
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// Links to the previous and next page of the list, keeping the filter.
+#[component]
+fn Pager(
+    filter: ApplicationFilter,
+    page: u32,
+    pages: u32,
+    first_shown: i64,
+    last_shown: i64,
+    total: i64,
+) -> impl IntoView {
+    let l = crate::locale::use_locale();
+    let href = move |to: u32| {
+        let mut query = vec![format!("halaman={to}")];
+        if let Some(agency) = filter.agency {
+            query.push(format!("opd={agency}"));
+        }
+        if let Some(vendor) = filter.vendor {
+            query.push(format!("vendor={vendor}"));
+        }
+        format!("/?{}", query.join("&"))
+    };
+    view! {
+        <nav class="pager" aria-label=l.t("Halaman daftar aplikasi") data-test="pager">
+            {(page > 1).then(|| view! { <A href=href(page - 1) attr:rel="prev">{l.t("‹ Sebelumnya")}</A> })}
+            <span aria-current="page">
+                {l.fill("Halaman {} dari {}", &[&page, &pages])}
+                <span class="muted">
+                    {format!(
+                        " · {}",
+                        l.fill(
+                            "aplikasi {}–{} dari {}",
+                            &[&l.number(first_shown as f64, 0), &l.number(last_shown as f64, 0), &l.number(total as f64, 0)],
+                        ),
+                    )}
+                </span>
+            </span>
+            {(page < pages).then(|| view! { <A href=href(page + 1) attr:rel="next">{l.t("Berikutnya ›")}</A> })}
+        </nav>
     }
 }
