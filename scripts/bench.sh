@@ -40,7 +40,7 @@ report=$out/results.md
   echo "# Benchmark run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)."
-  echo "Scale $SCALE; wrk runs of $DURATION with 2 threads; release build (\`cargo leptos build --release\`)."
+  echo "Scale $SCALE; wrk runs of $DURATION with 2 threads (1 for 1 connection); release build (\`cargo leptos build --release\`)."
 } > "$report"
 
 database_url() {
@@ -61,8 +61,10 @@ seconds() { python3 -c "import time; print(f'{time.time():.3f}')"; }
 
 # One wrk run: "rps p50_ms p99_ms non2xx".
 load() {
-  local conns=$1 url=$2 cookie=$3 text
-  text=$(wrk -t2 -c"$conns" -d"$DURATION" --latency -H "Cookie: $cookie" "$url")
+  local conns=$1 url=$2 cookie=$3 text threads=2
+  # wrk wants a connection per thread at least.
+  [ "$conns" -lt "$threads" ] && threads=$conns
+  text=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout 10s --latency -H "Cookie: $cookie" "$url")
   python3 - "$text" <<'PY'
 import re, sys
 t = sys.argv[1]
@@ -96,7 +98,8 @@ for backend in $BACKENDS; do
   curl -sf -c "$jar" -o /dev/null -H "Origin: $base" \
     --data-urlencode "form[email]=$kasi" --data-urlencode "form[password]=$password" --data-urlencode "form[next]=/" \
     "$base/api/login"
-  cookie=$(awk '!/^#/ && NF >= 7 {print $6"="$7}' "$jar" | paste -sd';' | sed 's/;/; /g')
+  # curl writes an HttpOnly cookie (the session) as a line starting with "#HttpOnly_".
+  cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {print $6"="$7}' | paste -sd';' | sed 's/;/; /g')
   [ -n "$cookie" ] || { echo "login failed"; exit 1; }
 
   {
@@ -107,20 +110,21 @@ for backend in $BACKENDS; do
     echo
     echo "### Pages as rendered HTML, against a static file of the same size from the same server"
     echo
-    echo "| page | size | connections | req/s | p50 ms | p99 ms | non-2xx | static req/s | static p50 ms | static p99 ms | page/static req/s |"
+    echo "| page | size | connections | req/s | p50 ms | p99 ms | non-2xx, socket errors | static req/s | static p50 ms | static p99 ms | page/static req/s |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
   } >> "$report"
   for page in "/" "/kpi?tahun=$year"; do
     size=$(curl -s -o "$out/page.html" -w '%{size_download}' -H "Cookie: $cookie" "$base$page")
     name=$(echo "$page" | tr -c 'a-z0-9' '-')
     static=$LEPTOS_SITE_ROOT/pkg/bench-static$name.html
-    head -c "$size" /dev/urandom | base64 -w 120 | head -c "$size" > "$static"
+    # A static file of the same size (wrk asks for no compression, so its content does not matter).
+    python3 -c "import base64, os, sys; n = int(sys.argv[1]); sys.stdout.write(base64.encodebytes(os.urandom(n))[:n].decode())" "$size" > "$static"
     for c in 1 8 64; do
       log "$page at $c connections"
-      read -r rps p50 p99 bad _ <<< "$(load "$c" "$base$page" "$cookie")"
+      read -r rps p50 p99 bad errors <<< "$(load "$c" "$base$page" "$cookie")"
       read -r srps sp50 sp99 _ <<< "$(load "$c" "$base/pkg/bench-static$name.html" "$cookie")"
       ratio=$(python3 -c "print(f'{$rps / $srps:.2f}')")
-      echo "| \`$page\` | $((size / 1024)) KB | $c | $rps | $p50 | $p99 | $bad | $srps | $sp50 | $sp99 | $ratio |" >> "$report"
+      echo "| \`$page\` | $((size / 1024)) KB | $c | $rps | $p50 | $p99 | $bad ${errors:-} | $srps | $sp50 | $sp99 | $ratio |" >> "$report"
     done
     rm -f "$static"
   done
@@ -157,7 +161,9 @@ for backend in $BACKENDS; do
       echo
       echo "| file | raw | gzip | brotli | sent by the server |"
       echo "|---|---|---|---|---|"
-      for path in / /pkg/pendamping.css /pkg/pendamping.js /pkg/pendamping_bg.wasm; do
+      # The page itself and the files it names under /pkg (style, script, WebAssembly).
+      assets=$(curl -s -H "Cookie: $cookie" "$base/" | grep -o '/pkg/[^"]*\.\(css\|js\|wasm\)' | sort -u)
+      for path in / $assets; do
         curl -s -o "$out/file" -H "Cookie: $cookie" "$base$path"
         raw=$(stat -c %s "$out/file")
         gz=$(gzip -9 -c "$out/file" | wc -c)
@@ -167,9 +173,13 @@ for backend in $BACKENDS; do
         echo "| \`$path\` | $raw | $gz | $br | $sent (${enc:-identity}) |"
         echo "$raw $gz $br $sent" >> "$out/sizes"
       done
-      python3 - "$out/first-page.json" <<'PY'
+      python3 - "$out/first-page.json" "$out/sizes" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
+sums = [sum(int(line.split()[i]) for line in open(sys.argv[2])) for i in range(4)]
+print(f"| **all** | {sums[0]} | {sums[1]} | {sums[2]} | {sums[3]} |")
+print()
+print(f"First page, compressed: {sums[2] / 1024:.0f} KB with brotli, {sums[1] / 1024:.0f} KB with gzip, {sums[3] / 1024:.0f} KB as this server sends it (target: under 400 KB).")
 print()
 print(f"Time until the dashboard is interactive (hydrated) in Chromium on the same machine, median of 5 loads: {d['interactive_ms_median']} ms.")
 PY
