@@ -110,6 +110,30 @@ fn a_cell_reference_of_many_letters_is_refused_not_a_panic() {
     assert!(message.contains(UNREADABLE_XLSX), "{message}");
 }
 
+/// `<sst uniqueCount="0…01000067063930">`: calamine reserved room for a trillion shared texts
+/// before reading one, and the failed allocation aborted the whole process, which no
+/// `catch_unwind` stops (the fuzzer's input is kept as fuzz/seeds/sheet_xlsx/shared-text-count).
+#[test]
+fn a_shared_text_count_in_the_trillions_is_refused_before_it_is_reserved() {
+    let with_shared_texts = |unique_count: &str| {
+        let sst = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="{unique_count}"><si><t>No</t></si></sst>"#
+        );
+        let mut zip = zip::ZipWriter::new_append(Cursor::new(xlsx(&text_cell("A1", "No")))).unwrap();
+        zip.start_file("xl/sharedStrings.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(sst.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    };
+    let message = refused("upload.xlsx", &with_shared_texts("000000000001000067063930"));
+    assert!(message.contains("lebih dari 2 juta teks berbeda"), "{message}");
+    let message = refused("upload.xlsx", &with_shared_texts("99999999999999999999999999"));
+    assert!(message.contains("lebih dari 2 juta teks berbeda"), "{message}");
+    // The count an office workbook states is read as before.
+    let sheets = import("upload.xlsx", &with_shared_texts("1")).expect("a workbook with one shared text");
+    assert_eq!(sheets[0].cell(0, 0).text(), "No");
+}
+
 // ---- Made by hand ----
 
 #[test]

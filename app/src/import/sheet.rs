@@ -168,10 +168,55 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
                 MAX_XLSX_UNPACKED_BYTES / (1024 * 1024)
             ))
         }
-        Ok(Some(_)) => Ok(()),
+        Ok(Some(_)) => check_shared_strings(bytes),
         // Not a zip that can be read: calamine says so below.
         Ok(None) | Err(_) => Ok(()),
     }
+}
+
+/// Refuses a workbook whose list of shared texts claims more texts than any importable workbook
+/// holds. calamine reserves memory for the count the list's `uniqueCount` states before reading
+/// a single text, and a count in the trillions aborts the process, which no `catch_unwind`
+/// stops (found by the fuzzer; see tests/fuzz_regressions.rs).
+fn check_shared_strings(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read as _;
+    let claimed = std::panic::catch_unwind(|| {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        let mut most = 0u64;
+        for i in 0..archive.len() {
+            let part = archive.by_index(i).ok()?;
+            if !part.name().is_ok_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml")) {
+                continue;
+            }
+            // The count is an attribute of the list's first element, at the start of the part.
+            let mut head = Vec::new();
+            part.take(64 * 1024).read_to_end(&mut head).ok()?;
+            most = most.max(unique_count(&head).unwrap_or(0));
+        }
+        Some(most)
+    });
+    match claimed {
+        Ok(Some(count)) if count > MAX_CELLS as u64 => {
+            tracing::info!("XLSX ditolak: uniqueCount {count}");
+            Err(format!(
+                "Berkas XLSX rusak atau terlalu besar: daftar teksnya menyebut lebih dari {} juta teks berbeda.",
+                MAX_CELLS / 1_000_000
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The number in the `uniqueCount` attribute of the first `<sst` element, leading zeros and all;
+/// a number too large for u64 counts as `u64::MAX`.
+fn unique_count(xml: &[u8]) -> Option<u64> {
+    let sst = xml.windows(4).position(|w| w == b"<sst")?;
+    let rest = &xml[sst..];
+    let tag = &rest[..rest.iter().position(|&b| b == b'>').unwrap_or(rest.len())];
+    let at = tag.windows(12).position(|w| w == b"uniqueCount=")? + 12;
+    let value = tag.get(at + 1..)?;
+    let digits = value.iter().take_while(|b| b.is_ascii_digit());
+    Some(digits.fold(0u64, |n, &d| n.saturating_mul(10).saturating_add(u64::from(d - b'0'))))
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
