@@ -78,6 +78,15 @@ pub struct ApplicationFilter {
     pub vendor: Option<VendorId>,
 }
 
+impl ApplicationFilter {
+    /// The dashboard's query string of this filter (`opd=…&vendor=…`), empty when it selects all.
+    pub fn query(&self) -> String {
+        let agency = self.agency.map(|a| format!("opd={a}"));
+        let vendor = self.vendor.map(|v| format!("vendor={v}"));
+        agency.into_iter().chain(vendor).collect::<Vec<_>>().join("&")
+    }
+}
+
 /// A meeting on its way to becoming a row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduledMeeting {
@@ -155,6 +164,11 @@ pub mod store {
         last_meeting: Option<NaiveDate>,
     }
 
+    /// The applications (`a`) the filter and scope select: binds $1 to $5 as `list_range` and
+    /// `totals` give them.
+    const SELECTED: &str = "($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
+                            AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5)";
+
     /// Every application the filter and scope select, by name.
     pub async fn list(db: &Db, filter: ApplicationFilter, scope: Scope) -> DbResult<Vec<ApplicationSummary>> {
         list_range(db, filter, scope, 0, i64::MAX).await
@@ -169,20 +183,21 @@ pub mod store {
         offset: i64,
         limit: i64,
     ) -> DbResult<Vec<ApplicationSummary>> {
-        let sql = "SELECT p.id, p.name, p.agency_name, p.agency_abbreviation, p.vendor_name, p.pic_name, p.status, \
-                   COUNT(m.id) AS meeting_count, MAX(m.meeting_date) AS last_meeting \
-                   FROM (SELECT a.id, a.name, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
-                         v.name AS vendor_name, a.pic_name, a.status \
-                         FROM applications a \
-                         JOIN agencies g ON g.id = a.agency_id \
-                         JOIN vendors v ON v.id = a.vendor_id \
-                         WHERE ($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
-                         AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5) \
-                         ORDER BY a.name, a.id LIMIT $6 OFFSET $7) p \
-                   LEFT JOIN meetings m ON m.application_id = p.id AND m.no IS NOT NULL \
-                   GROUP BY p.id, p.name, p.agency_name, p.agency_abbreviation, p.vendor_name, p.pic_name, p.status \
-                   ORDER BY p.name, p.id";
-        let rows: Vec<SummaryRow> = on_pool!(db, p => sqlx::query_as(sql)
+        let sql = format!(
+            "SELECT p.id, p.name, p.agency_name, p.agency_abbreviation, p.vendor_name, p.pic_name, p.status, \
+             COUNT(m.id) AS meeting_count, MAX(m.meeting_date) AS last_meeting \
+             FROM (SELECT a.id, a.name, g.name AS agency_name, g.abbreviation AS agency_abbreviation, \
+                   v.name AS vendor_name, a.pic_name, a.status \
+                   FROM applications a \
+                   JOIN agencies g ON g.id = a.agency_id \
+                   JOIN vendors v ON v.id = a.vendor_id \
+                   WHERE {SELECTED} \
+                   ORDER BY a.name, a.id LIMIT $6 OFFSET $7) p \
+             LEFT JOIN meetings m ON m.application_id = p.id AND m.no IS NOT NULL \
+             GROUP BY p.id, p.name, p.agency_name, p.agency_abbreviation, p.vendor_name, p.pic_name, p.status \
+             ORDER BY p.name, p.id"
+        );
+        let rows: Vec<SummaryRow> = on_pool!(db, p => sqlx::query_as(&sql)
             .bind(filter.agency)
             .bind(filter.vendor)
             .bind(scope.all)
@@ -217,12 +232,10 @@ pub mod store {
 
     /// How many applications the filter and scope select, and how many rows their logs hold.
     pub async fn totals(db: &Db, filter: ApplicationFilter, scope: Scope) -> DbResult<(i64, i64)> {
-        let selected = "($1 IS NULL OR a.agency_id = $1) AND ($2 IS NULL OR a.vendor_id = $2) \
-                        AND ($3 OR a.agency_id = $4 OR a.vendor_id = $5)";
         let sql = format!(
-            "SELECT (SELECT COUNT(*) FROM applications a WHERE {selected}), \
+            "SELECT (SELECT COUNT(*) FROM applications a WHERE {SELECTED}), \
              (SELECT COUNT(*) FROM meetings m JOIN applications a ON a.id = m.application_id \
-              WHERE m.no IS NOT NULL AND {selected})"
+              WHERE m.no IS NOT NULL AND {SELECTED})"
         );
         on_pool!(db, p => sqlx::query_as(&sql)
             .bind(filter.agency)

@@ -356,9 +356,10 @@ pub mod store {
         fingerprint: Option<String>,
     }
 
-    const STATE_SQL: &str = "SELECT m.id, m.application_id, a.agency_id, a.vendor_id, a.pic_user_id, m.starts_at, \
-                             m.cancelled_at, m.no, m.revision, m.signed, m.fingerprint \
-                             FROM meetings m JOIN applications a ON a.id = m.application_id WHERE m.id = $1";
+    /// A meeting's row with its application's parties; the callers add the condition.
+    const STATE_SELECT: &str = "SELECT m.id, m.application_id, a.agency_id, a.vendor_id, a.pic_user_id, m.starts_at, \
+                                m.cancelled_at, m.no, m.revision, m.signed, m.fingerprint \
+                                FROM meetings m JOIN applications a ON a.id = m.application_id";
 
     #[derive(sqlx::FromRow)]
     struct StepRow {
@@ -371,6 +372,10 @@ pub mod store {
 
     const STEPS_SQL: &str =
         "SELECT step, revision, started_at, done_at, user_name FROM meeting_steps WHERE meeting_id = $1 ORDER BY done_at";
+
+    fn state_sql() -> String {
+        format!("{STATE_SELECT} WHERE m.id = $1")
+    }
 
     fn to_state(row: StateRow, steps: Vec<StepRow>) -> MeetingState {
         let mut records: Vec<StepRecord> = steps
@@ -436,27 +441,22 @@ pub mod store {
     pub async fn states(db: &Db, ids: &[MeetingId]) -> DbResult<Vec<MeetingState>> {
         let mut states = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
-            let rows: Vec<StateRow> = on_pool!(db, p => {
-                let mut q = sqlx::QueryBuilder::new(STATE_SQL.trim_end_matches("m.id = $1"));
-                q.push("m.id IN (");
-                let mut list = q.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                q.push(")");
-                q.build_query_as().fetch_all(p).await
-            })?;
-            let steps: Vec<StepRowOf> = on_pool!(db, p => {
-                let mut q = sqlx::QueryBuilder::new(
-                    "SELECT meeting_id, step, revision, started_at, done_at, user_name FROM meeting_steps WHERE meeting_id IN (",
-                );
-                let mut list = q.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                q.push(") ORDER BY done_at");
-                q.build_query_as().fetch_all(p).await
-            })?;
+            let placeholders = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+            let rows_sql = format!("{STATE_SELECT} WHERE m.id IN ({placeholders})");
+            let steps_sql = format!(
+                "SELECT meeting_id, step, revision, started_at, done_at, user_name FROM meeting_steps \
+                 WHERE meeting_id IN ({placeholders}) ORDER BY done_at"
+            );
+            let rows: Vec<StateRow> = on_pool!(db, p => chunk
+                .iter()
+                .fold(sqlx::query_as(&rows_sql), |q, id| q.bind(*id))
+                .fetch_all(p)
+                .await)?;
+            let steps: Vec<StepRowOf> = on_pool!(db, p => chunk
+                .iter()
+                .fold(sqlx::query_as(&steps_sql), |q, id| q.bind(*id))
+                .fetch_all(p)
+                .await)?;
             let mut by_meeting: std::collections::HashMap<MeetingId, Vec<StepRow>> = std::collections::HashMap::new();
             for s in steps {
                 by_meeting.entry(s.meeting_id).or_default().push(s.step);
@@ -471,7 +471,7 @@ pub mod store {
 
     /// The meeting if it is in the viewer's scope; otherwise as if it did not exist.
     pub async fn state(db: &Db, id: MeetingId, viewer: &Viewer) -> Result<MeetingState, AppError> {
-        let row: Option<StateRow> = on_pool!(db, p => sqlx::query_as(STATE_SQL).bind(id).fetch_optional(p).await)?;
+        let row: Option<StateRow> = on_pool!(db, p => sqlx::query_as(&state_sql()).bind(id).fetch_optional(p).await)?;
         let row = row.ok_or(AppError::NotFound)?;
         if !viewer.scope().includes(row.agency_id, row.vendor_id) {
             return Err(AppError::NotFound);
@@ -482,7 +482,7 @@ pub mod store {
 
     /// The same, read inside a write transaction (no scope: the caller checked it).
     pub async fn state_in(tx: &mut Tx, id: MeetingId) -> DbResult<Option<MeetingState>> {
-        let row: Option<StateRow> = on_tx!(tx, c => sqlx::query_as(STATE_SQL).bind(id).fetch_optional(c).await)?;
+        let row: Option<StateRow> = on_tx!(tx, c => sqlx::query_as(&state_sql()).bind(id).fetch_optional(c).await)?;
         let Some(row) = row else { return Ok(None) };
         let steps: Vec<StepRow> = on_tx!(tx, c => sqlx::query_as(STEPS_SQL).bind(id).fetch_all(c).await)?;
         Ok(Some(to_state(row, steps)))

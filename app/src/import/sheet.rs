@@ -149,60 +149,48 @@ fn guarded<T>(call: impl FnOnce() -> Result<T, calamine::XlsxError>) -> Result<T
     }
 }
 
-/// Refuses a workbook whose parts together unpack to more than [`MAX_XLSX_UNPACKED_BYTES`].
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
-    let unpacked = std::panic::catch_unwind(|| {
+/// Refuses, before calamine opens it, a workbook whose parts together unpack to more than
+/// [`MAX_XLSX_UNPACKED_BYTES`], or whose list of shared texts claims more texts than any
+/// importable workbook holds: calamine reserves memory for the count the list's `uniqueCount`
+/// states before reading a single text, and a count in the trillions aborts the process, which
+/// no `catch_unwind` stops (found by the fuzzer; see tests/fuzz_regressions.rs).
+fn check_parts(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read as _;
+    let parts = std::panic::catch_unwind(|| {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-        let mut total = 0u64;
+        let (mut unpacked, mut shared_texts) = (0u64, 0u64);
         for i in 0..archive.len() {
-            total = total.saturating_add(archive.by_index_raw(i).ok()?.size());
+            let (size, shared) = {
+                let part = archive.by_index_raw(i).ok()?;
+                (part.size(), part.name().is_ok_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml")))
+            };
+            unpacked = unpacked.saturating_add(size);
+            // The count is an attribute of the list's first element, at the start of the part.
+            if let Some(part) = shared.then(|| archive.by_index(i).ok()).flatten() {
+                let mut head = Vec::new();
+                part.take(64 * 1024).read_to_end(&mut head).ok()?;
+                shared_texts = shared_texts.max(unique_count(&head).unwrap_or(0));
+            }
         }
-        Some(total)
+        Some((unpacked, shared_texts))
     });
-    match unpacked {
-        Ok(Some(total)) if total > MAX_XLSX_UNPACKED_BYTES => {
-            tracing::info!("XLSX ditolak: {total} bita setelah dibuka");
+    match parts {
+        Ok(Some((unpacked, _))) if unpacked > MAX_XLSX_UNPACKED_BYTES => {
+            tracing::info!("XLSX ditolak: {unpacked} bita setelah dibuka");
             Err(format!(
                 "Berkas XLSX terlalu besar setelah dibuka (lebih dari {} MB); simpan ulang hanya lembar \
                  formulirnya.",
                 MAX_XLSX_UNPACKED_BYTES / (1024 * 1024)
             ))
         }
-        Ok(Some(_)) => check_shared_strings(bytes),
-        // Not a zip that can be read: calamine says so below.
-        Ok(None) | Err(_) => Ok(()),
-    }
-}
-
-/// Refuses a workbook whose list of shared texts claims more texts than any importable workbook
-/// holds. calamine reserves memory for the count the list's `uniqueCount` states before reading
-/// a single text, and a count in the trillions aborts the process, which no `catch_unwind`
-/// stops (found by the fuzzer; see tests/fuzz_regressions.rs).
-fn check_shared_strings(bytes: &[u8]) -> Result<(), String> {
-    use std::io::Read as _;
-    let claimed = std::panic::catch_unwind(|| {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-        let mut most = 0u64;
-        for i in 0..archive.len() {
-            let part = archive.by_index(i).ok()?;
-            if !part.name().is_ok_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml")) {
-                continue;
-            }
-            // The count is an attribute of the list's first element, at the start of the part.
-            let mut head = Vec::new();
-            part.take(64 * 1024).read_to_end(&mut head).ok()?;
-            most = most.max(unique_count(&head).unwrap_or(0));
-        }
-        Some(most)
-    });
-    match claimed {
-        Ok(Some(count)) if count > MAX_CELLS as u64 => {
-            tracing::info!("XLSX ditolak: uniqueCount {count}");
+        Ok(Some((_, shared_texts))) if shared_texts > MAX_CELLS as u64 => {
+            tracing::info!("XLSX ditolak: uniqueCount {shared_texts}");
             Err(format!(
                 "Berkas XLSX rusak atau terlalu besar: daftar teksnya menyebut lebih dari {} juta teks berbeda.",
                 MAX_CELLS / 1_000_000
             ))
         }
+        // Not a zip that can be read: calamine says so below.
         _ => Ok(()),
     }
 }
@@ -220,7 +208,7 @@ fn unique_count(xml: &[u8]) -> Option<u64> {
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    check_unpacked_size(bytes)?;
+    check_parts(bytes)?;
     let mut workbook = guarded(|| Xlsx::new(Cursor::new(bytes)))?;
     if workbook.sheet_names().len() > MAX_SHEETS {
         return Err(format!("Berkas XLSX memuat lebih dari {MAX_SHEETS} lembar; bagi menjadi beberapa berkas."));

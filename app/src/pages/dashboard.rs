@@ -190,16 +190,9 @@ fn Pager(
     total: i64,
 ) -> impl IntoView {
     let l = crate::locale::use_locale();
-    let href = move |to: u32| {
-        let mut query = vec![format!("halaman={to}")];
-        if let Some(agency) = filter.agency {
-            query.push(format!("opd={agency}"));
-        }
-        if let Some(vendor) = filter.vendor {
-            query.push(format!("vendor={vendor}"));
-        }
-        format!("/?{}", query.join("&"))
-    };
+    let filter = filter.query();
+    let href =
+        move |to: u32| if filter.is_empty() { format!("/?halaman={to}") } else { format!("/?halaman={to}&{filter}") };
     view! {
         <nav class="pager" aria-label=l.t("Halaman daftar aplikasi") data-test="pager">
             {(page > 1).then(|| view! { <A href=href(page - 1) attr:rel="prev">{l.t("‹ Sebelumnya")}</A> })}
